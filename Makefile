@@ -1,0 +1,34 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.requirements-installed
+
+.PHONY: install run test lint format fuzz clean
+
+$(INSTALLED): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+## Start API, admin and Celery worker on embedded MongoDB and Redis, with demo data.
+run: install
+	$(PY) -m interviewprep.launcher
+
+## Lint, type-check, then the whole test suite against servers it starts itself.
+test: install lint
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	MONGODB_URI=mongodb://unused REDIS_URL=redis://unused $(PY) -m mypy .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf var/

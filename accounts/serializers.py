@@ -1,0 +1,121 @@
+"""Account API shapes. Input serializers validate form; services enforce the rules."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import ExperienceLevel, User
+from billing.selectors import entitlements_for
+from interviewprep.api.fields import ModelSerializer
+
+
+class UserSettingsSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=[("en", "English"), ("ru", "Russian")], required=False)
+    timezone = serializers.CharField(max_length=64, required=False)
+    email_notifications = serializers.BooleanField(required=False)
+
+    def validate_timezone(self, value: str) -> str:
+        if value not in zoneinfo.available_timezones():
+            raise serializers.ValidationError(_("Unknown time zone."))
+        return value
+
+
+class UserSerializer(ModelSerializer):
+    plan = serializers.SerializerMethodField()
+    settings = serializers.DictField(read_only=True)
+    skills = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "email",
+            "name",
+            "is_email_verified",
+            "role",
+            "target_role",
+            "experience_level",
+            "skills",
+            "settings",
+            "plan",
+            "date_joined",
+        ]
+        read_only_fields = fields
+
+    def get_plan(self, user: User) -> str:
+        return entitlements_for(user=user).plan_code
+
+
+class RegisterSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+    name = serializers.CharField(max_length=150)
+
+
+class EmailSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=1024)
+
+
+class LoginSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class RefreshSerializer(serializers.Serializer):
+    refresh = serializers.CharField(
+        max_length=2048, required=False, help_text="Optional when the refresh_token cookie is sent."
+    )
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class LoginResponseSerializer(TokenPairSerializer):
+    user = UserSerializer()
+
+
+class ResetPasswordSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=1024)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class ChangePasswordSerializer(serializers.Serializer):
+    current_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class DeleteAccountSerializer(serializers.Serializer):
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class UserUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=150, required=False)
+    target_role = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    experience_level = serializers.ChoiceField(choices=ExperienceLevel.choices, required=False, allow_blank=True)
+    skills = serializers.ListField(child=serializers.CharField(max_length=50), max_length=50, required=False)
+    settings = UserSettingsSerializer(required=False)
+
+    def validate_skills(self, value: list[str]) -> list[str]:
+        seen: dict[str, str] = {}
+        for skill in (item.strip() for item in value):
+            if skill:
+                seen.setdefault(skill.lower(), skill)
+        return list(seen.values())
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+def detail(message: Any) -> dict[str, str]:
+    return {"detail": str(message)}

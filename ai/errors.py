@@ -1,0 +1,21 @@
+"""Errors the AI layer raises. Callers decide what to retry."""
+
+
+class AIError(Exception):
+    """Base class."""
+
+
+class ProviderUnavailable(AIError):
+    """Rate limited, 5xx, timed out, or the circuit breaker is open: worth retrying later."""
+
+
+class InvalidModelOutput(AIError):
+    """The model answered, but not in the promised shape (after our own retries)."""
+
+
+class TranscriptionUnavailable(AIError):
+    """This provider cannot turn audio into text."""
+
+
+class ProviderRejected(AIError):
+    """The provider refused the request itself (bad key, bad request, policy): retrying will not help."""

@@ -1,0 +1,32 @@
+"""The one small interface every AI provider implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from ai.types import (
+    Evaluation,
+    EvaluationInput,
+    FollowUpInput,
+    GeneratedQuestion,
+    GenerationInput,
+    Transcript,
+    TranscriptionInput,
+)
+
+
+class AIProvider(ABC):
+    name: str = ""
+
+    @abstractmethod
+    def evaluate_answer(self, data: EvaluationInput) -> Evaluation: ...
+
+    @abstractmethod
+    def generate_questions(self, data: GenerationInput) -> list[GeneratedQuestion]: ...
+
+    @abstractmethod
+    def generate_follow_up(self, data: FollowUpInput) -> GeneratedQuestion: ...
+
+    @abstractmethod
+    def transcribe(self, data: TranscriptionInput) -> Transcript:
+        """Raise ai.errors.TranscriptionUnavailable when the provider cannot."""

@@ -1,0 +1,145 @@
+"""Typed inputs and outputs of the AI layer. Plain frozen dataclasses, no Django."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CRITERIA = ("clarity", "relevance", "technical_accuracy", "structure", "confidence")
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """A bank question as the AI layer sees it."""
+
+    text: str
+    type: str  # technical, coding, behavioral, hr, manager, situational
+    level: str  # intern, junior, middle, senior
+    key_points: tuple[str, ...] = ()
+    expected_duration_seconds: int = 120
+    sample_answer: str = ""
+    tags: tuple[str, ...] = ()
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Word:
+    word: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    words: tuple[Word, ...] = ()
+    duration_seconds: float = 0.0
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class SpeechMetrics:
+    """Computed in code (ai.speech) from a transcript and its word timings."""
+
+    words_per_minute: float
+    filler_count: int
+    fillers: dict[str, int]
+    long_pauses: int
+    longest_pause_seconds: float
+    duration_seconds: float
+
+
+@dataclass(frozen=True)
+class EvaluationInput:
+    question: QuestionSpec
+    answer_text: str
+    language: str = "en"
+    speech: SpeechMetrics | None = None
+    duration_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class StarBreakdown:
+    situation: bool
+    task: bool
+    action: bool
+    result: bool
+    result_quantified: bool
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    score: int  # 0-100
+    scores: dict[str, int]  # every name in CRITERIA, 0-100
+    strengths: tuple[str, ...]
+    improvements: tuple[str, ...]
+    feedback: str
+    covered_key_points: tuple[str, ...] = ()
+    missed_key_points: tuple[str, ...] = ()
+    star: StarBreakdown | None = None
+    gate: str = ""  # "", "empty", "off_topic", "copied_question"
+    # Provenance
+    provider: str = ""
+    model: str = ""
+    prompt_version: str = ""
+    rubric_version: str = ""
+    is_fallback: bool = False
+
+
+@dataclass(frozen=True)
+class GenerationInput:
+    type: str
+    level: str
+    count: int
+    topic: str = ""
+    job_title: str = ""
+    language: str = "en"
+    # Bank questions on the topic: few-shot examples for a model, raw material offline.
+    examples: tuple[QuestionSpec, ...] = ()
+    # Texts the caller already has; generated questions must differ from them.
+    avoid: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GeneratedQuestion:
+    text: str
+    type: str
+    level: str
+    difficulty: int  # 1-5
+    tags: tuple[str, ...] = ()
+    key_points: tuple[str, ...] = ()
+    sample_answer: str = ""
+    expected_duration_seconds: int = 120
+    language: str = "en"
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUpInput:
+    question: QuestionSpec
+    answer_text: str
+    missed_key_points: tuple[str, ...]
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class TranscriptionInput:
+    audio: bytes
+    filename: str
+    content_type: str = "application/octet-stream"
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one provider call cost; reported through ai.events.ai_call_finished."""
+
+    operation: str
+    provider: str
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    latency_ms: float = 0.0
+    cached: bool = False
+    ok: bool = True
+    extra: dict[str, str] = field(default_factory=dict)

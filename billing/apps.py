@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class BillingConfig(AppConfig):
+    """Lives in the relational ``billing`` database beside dj-stripe (see interviewprep.routers)."""
+
+    name = "billing"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,14 @@
+from django.utils.translation import gettext_lazy as _
+
+from interviewprep.api.exceptions import ApplicationError, TooManyRequests
+
+
+class PlanRequired(ApplicationError):
+    status_code = 403
+    code = "plan_required"
+    default_message = _("Your plan does not include this feature. Upgrade to use it.")
+
+
+class QuotaExceeded(TooManyRequests):
+    code = "quota_exceeded"
+    default_message = _("You have used this week's interview allowance.")

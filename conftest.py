@@ -1,0 +1,66 @@
+"""Shared fixtures. The test settings start real SecantusDB and redis-server
+processes for this test process (see interviewprep/settings/test.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from accounts.tokens import RefreshToken
+
+pytest_plugins = ["tests.fakes.openai_server"]
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> Iterator[None]:
+    """Rate-limit counters and cached answers must not leak between tests."""
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+def make_user(email: str = "ada@example.com", **fields: Any) -> User:
+    fields.setdefault("name", "Ada Lovelace")
+    fields.setdefault("is_email_verified", True)
+    return User.objects.create_user(email, PASSWORD, **fields)
+
+
+@pytest.fixture
+def user(db: None) -> User:
+    return make_user()
+
+
+@pytest.fixture
+def other_user(db: None) -> User:
+    return make_user("grace@example.com", name="Grace Hopper")
+
+
+@pytest.fixture
+def staff_user(db: None) -> User:
+    return make_user("staff@example.com", name="Staff Member", role=User.Role.STAFF)
+
+
+def authenticate(client: APIClient, user: User) -> APIClient:
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client
+
+
+@pytest.fixture
+def auth_client(user: User) -> APIClient:
+    return authenticate(APIClient(), user)
+
+
+@pytest.fixture
+def other_client(other_user: User) -> APIClient:
+    return authenticate(APIClient(), other_user)

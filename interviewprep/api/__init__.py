@@ -1,0 +1,1 @@
+"""Cross-cutting API pieces: errors, pagination, ObjectId fields, schema, health."""

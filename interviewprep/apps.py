@@ -1,0 +1,31 @@
+"""App configs for Django's contrib apps on MongoDB (ObjectId primary keys,
+migrations in ``mongo_migrations/``), as django-mongodb-backend documents,
+and the project's own app config."""
+
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth.apps import AuthConfig
+from django.contrib.contenttypes.apps import ContentTypesConfig
+
+OBJECT_ID_AUTO_FIELD = "django_mongodb_backend.fields.ObjectIdAutoField"
+
+
+class MongoAdminConfig(AdminConfig):
+    default_auto_field = OBJECT_ID_AUTO_FIELD
+    default_site = "interviewprep.admin_site.InterviewPrepAdminSite"
+
+
+class MongoAuthConfig(AuthConfig):
+    default_auto_field = OBJECT_ID_AUTO_FIELD
+
+
+class MongoContentTypesConfig(ContentTypesConfig):
+    default_auto_field = OBJECT_ID_AUTO_FIELD
+
+
+class InterviewPrepConfig(AppConfig):
+    name = "interviewprep"
+    verbose_name = "InterviewPrep"
+
+    def ready(self) -> None:
+        from interviewprep.api import schema  # noqa: F401  (registers OpenAPI extensions)

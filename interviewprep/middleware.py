@@ -1,0 +1,76 @@
+"""Cross-cutting request middleware."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+
+from interviewprep.logging import request_id_var
+
+logger = logging.getLogger("interviewprep.request")
+
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestLogMiddleware:
+    """Log every request once (method, path, status, duration) under a request
+    id, taken from a well-formed incoming ``X-Request-ID`` or made here, and
+    echoed back in the response header."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            logger.info(
+                "%s %s %s %.1fms",
+                request.method,
+                request.path,
+                response.status_code,
+                duration_ms,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": duration_ms,
+                },
+            )
+            return response
+        finally:
+            request_id_var.reset(token)
+
+
+class ApiTrailingSlashMiddleware:
+    """Serve ``/api/...`` paths written without their trailing slash as if it
+    were there. APPEND_SLASH would redirect (and fail loudly on POST); API
+    clients get the resource directly instead."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path_info
+        if path.startswith("/api/") and not path.endswith("/"):
+            try:
+                resolve(path)
+            except Resolver404:
+                try:
+                    resolve(path + "/")
+                    request.path_info = path + "/"
+                    request.path = request.path + "/"
+                except Resolver404:
+                    pass
+        return self.get_response(request)

@@ -1,0 +1,13 @@
+"""Seed data: reference data every installation needs, and demo data for
+``make run``. Every app's seed is idempotent; they run in dependency order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from accounts.services import demo_users_seed
+
+
+def seed_all(*, demo: bool) -> Iterator[str]:
+    if demo:
+        yield demo_users_seed()

@@ -1,0 +1,34 @@
+"""JWT lifetimes, account tokens and rate limits (every rate tunable from the environment)."""
+
+from datetime import timedelta
+
+from .environment import env
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=7)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "UPDATE_LAST_LOGIN": True,
+    "ALGORITHM": "HS256",
+    "USER_ID_FIELD": "id",
+    "USER_ID_CLAIM": "user_id",
+    "AUTH_TOKEN_CLASSES": ("rest_framework_simplejwt.tokens.AccessToken",),
+}
+# Behind a proxy, the number of trusted proxies in front of us (for client IPs).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+REFRESH_COOKIE_NAME = "refresh_token"
+REFRESH_COOKIE_PATH = "/api/v1/auth/"
+
+# Email verification and password reset links: signed, expiring, single-use.
+EMAIL_VERIFICATION_MAX_AGE = timedelta(hours=env.int("EMAIL_VERIFICATION_HOURS", default=48))
+PASSWORD_RESET_MAX_AGE = timedelta(hours=env.int("PASSWORD_RESET_HOURS", default=2))
+
+# django-ratelimit rates ("count/period": s, m, h, d; e.g. "10/15m").
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_LOGIN_FAILURES_PER_EMAIL = env.str("RATELIMIT_LOGIN_FAILURES_PER_EMAIL", default="10/15m")
+RATELIMIT_LOGIN_PER_IP = env.str("RATELIMIT_LOGIN_PER_IP", default="100/15m")
+RATELIMIT_REGISTER_PER_IP = env.str("RATELIMIT_REGISTER_PER_IP", default="20/h")
+RATELIMIT_EMAIL_PER_ADDRESS = env.str("RATELIMIT_EMAIL_PER_ADDRESS", default="5/h")
+RATELIMIT_EMAIL_PER_IP = env.str("RATELIMIT_EMAIL_PER_IP", default="30/h")
+RATELIMIT_REFRESH_PER_IP = env.str("RATELIMIT_REFRESH_PER_IP", default="120/15m")
+RATELIMIT_AI_PER_USER = env.str("RATELIMIT_AI_PER_USER", default="60/h")

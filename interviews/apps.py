@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InterviewsConfig(AppConfig):
+    name = "interviews"
+    default_auto_field = "django_mongodb_backend.fields.ObjectIdAutoField"
