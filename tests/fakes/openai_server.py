@@ -21,7 +21,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import pytest
 
@@ -59,7 +59,7 @@ class DelayedReply:
     then: Reply
 
 
-Reply = Union[ChatReply, TranscriptReply, ErrorReply, DelayedReply]
+Reply = ChatReply | TranscriptReply | ErrorReply | DelayedReply
 
 
 def ok_json(obj: Any) -> ChatReply:
@@ -134,8 +134,14 @@ def _transcription(fields: JSON, reply: TranscriptReply) -> JSON:
     if fields.get("response_format") != "verbose_json":
         return {"text": reply.text}
     words = [{"word": w, "start": start, "end": end} for w, start, end in reply.words]
-    return {"task": "transcribe", "language": "english", "duration": reply.duration, "text": reply.text,
-            "words": words, "segments": []}
+    return {
+        "task": "transcribe",
+        "language": "english",
+        "duration": reply.duration,
+        "text": reply.text,
+        "words": words,
+        "segments": [],
+    }
 
 
 def _parse_multipart(content_type: str, raw: bytes) -> JSON:
@@ -144,7 +150,8 @@ def _parse_multipart(content_type: str, raw: bytes) -> JSON:
     fields: JSON = {}
     for part in message.iter_parts():
         name, filename = str(part.get_param("name", header="content-disposition")), part.get_filename()
-        data: bytes = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
         file = {"filename": filename, "content_type": part.get_content_type(), "size": len(data)}
         value: Any = data.decode() if filename is None else file
         if name.endswith("[]"):
@@ -173,8 +180,11 @@ class _Handler(BaseHTTPRequestHandler):
         payload = json.dumps(body).encode()
         try:
             self.send_response(status)
-            for name, value in {"Content-Type": "application/json", "Content-Length": str(len(payload)),
-                                **extra_headers}.items():
+            for name, value in {
+                "Content-Type": "application/json",
+                "Content-Length": str(len(payload)),
+                **extra_headers,
+            }.items():
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(payload)
