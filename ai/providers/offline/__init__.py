@@ -1,0 +1,81 @@
+"""The offline provider: a deterministic rubric, no network, no cost.
+
+It is the fallback when no API key is configured and the yardstick the OpenAI provider's gate and
+guardrails share. It grades what it can verify in the text (key points, structure, specifics,
+length, delivery) and says so plainly; it does not pretend to judge correctness it cannot check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from django.utils import translation
+
+from ai.errors import TranscriptionUnavailable
+from ai.gate import check_gate, gated_evaluation, without_grader_instructions
+from ai.providers.base import AIProvider
+from ai.providers.offline import generation
+from ai.providers.offline.feedback import review
+from ai.providers.offline.measures import measure
+from ai.providers.offline.scoring import criterion_scores
+from ai.rubric import RUBRIC_VERSION, clamp, overall_score
+from ai.types import (
+    CRITERIA,
+    Evaluation,
+    EvaluationInput,
+    FollowUpInput,
+    GeneratedQuestion,
+    GenerationInput,
+    Transcript,
+    TranscriptionInput,
+)
+
+MODEL = generation.MODEL
+PROMPT_VERSION = "offline"
+
+
+class OfflineProvider(AIProvider):
+    name = "offline"
+
+    def evaluate_answer(self, data: EvaluationInput) -> Evaluation:
+        gate = check_gate(data.question, data.answer_text)
+        evaluation = gated_evaluation(data, gate) if gate else self._graded(data)
+        return replace(evaluation, provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
+
+    def _graded(self, data: EvaluationInput) -> Evaluation:
+        # Sentences aimed at the grader are not interview content: they neither earn nor cost points.
+        text, addressed_grader = without_grader_instructions(data.answer_text)
+        measures = measure(data.question, text, data.speech)
+        raw = criterion_scores(measures, data.question.level)
+        scores = {name: clamp(raw[name]) for name in CRITERIA}
+        score = overall_score(scores)
+        with translation.override(data.language):
+            written = review(
+                measures,
+                question_type=data.question.type,
+                level=data.question.level,
+                score=score,
+                addressed_grader=addressed_grader,
+            )
+        return Evaluation(
+            score=score,
+            scores=scores,
+            strengths=written.strengths,
+            improvements=written.improvements,
+            feedback=written.feedback,
+            covered_key_points=measures.covered,
+            missed_key_points=measures.missed,
+            star=measures.star,
+            rubric_version=RUBRIC_VERSION,
+        )
+
+    def generate_questions(self, data: GenerationInput) -> list[GeneratedQuestion]:
+        with translation.override(data.language):
+            return generation.generate_questions(data)
+
+    def generate_follow_up(self, data: FollowUpInput) -> GeneratedQuestion:
+        with translation.override(data.language):
+            return generation.generate_follow_up(data)
+
+    def transcribe(self, data: TranscriptionInput) -> Transcript:
+        raise TranscriptionUnavailable("the offline provider cannot transcribe audio; configure OPENAI_API_KEY")

@@ -1,0 +1,85 @@
+"""From measures to criterion scores, with expectations that rise with the candidate's level.
+
+Each criterion is a weighted mix of "credits": how much of what this level is expected to show
+the answer shows, capped at 1. The same answer earns less from a senior's stricter expectations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ai.providers.offline.measures import Measures
+from ai.types import StarBreakdown
+
+
+@dataclass(frozen=True)
+class Expectations:
+    coverage: float  # mean share of the key points shown
+    depth: float  # share of the reference answer's own vocabulary used
+    length: float  # share of the expected speaking time (at 130 words per minute)
+    specifics: int  # concrete details: figures, names of tools, people, places
+
+
+LEVELS: dict[str, Expectations] = {
+    "intern": Expectations(coverage=0.45, depth=0.35, length=0.40, specifics=3),
+    "junior": Expectations(coverage=0.55, depth=0.40, length=0.45, specifics=4),
+    "middle": Expectations(coverage=0.60, depth=0.45, length=0.50, specifics=5),
+    "senior": Expectations(coverage=0.70, depth=0.50, length=0.55, specifics=6),
+}
+STAR_WEIGHTS = {"situation": 0.2, "task": 0.15, "action": 0.3, "result": 0.2, "result_quantified": 0.15}
+# Passing the gate means the answer is on the question: that alone sets it above an empty or off-topic one.
+ATTEMPT = 0.2
+TOO_LONG = 1.6  # times the expected length: rambling starts to cost clarity
+HEALTHY_PACE = (110.0, 170.0)  # words per minute
+
+
+def expectations(level: str) -> Expectations:
+    """An unknown level is judged as middle: neither lenient nor strict."""
+    return LEVELS.get(level, LEVELS["middle"])
+
+
+def credit(value: float, needed: float) -> float:
+    return min(1.0, value / needed) if needed > 0 else 1.0
+
+
+def star_share(star: StarBreakdown) -> float:
+    return sum(weight for name, weight in STAR_WEIGHTS.items() if getattr(star, name))
+
+
+def _structure(m: Measures) -> float:
+    if m.star is not None:
+        # A plan with steps and reasons is also a structure: hr and situational answers rarely tell a story.
+        return max(star_share(m.star), 0.25 * min(m.steps, 3) + 0.25 * bool(m.reasons))
+    return 0.25 + 0.25 * m.complexity + 0.25 * m.edge_cases + 0.25 * m.example
+
+
+def _delivery_penalty(m: Measures) -> float:
+    """Share of confidence lost to fillers, hedges, and (for spoken answers) pace and long pauses."""
+    penalty = min(0.4, 0.04 * m.filler_rate) + min(0.3, 0.1 * m.hedges)
+    if m.speech is not None:
+        low, high = HEALTHY_PACE
+        pace = m.speech.words_per_minute
+        penalty += min(0.2, max(low - pace, pace - high, 0.0) / 100) + min(0.2, 0.05 * m.speech.long_pauses)
+    return penalty
+
+
+def criterion_scores(m: Measures, level: str) -> dict[str, float]:
+    """Every criterion in ai.types.CRITERIA on a 0..100 scale (not yet rounded)."""
+    need = expectations(level)
+    coverage = credit(m.coverage, need.coverage)
+    depth = credit(m.depth, need.depth)
+    specifics = credit(m.quantities + m.named_terms, need.specifics)
+    length = credit(m.words / max(m.expected_words, 1), need.length)
+    rambling = max(0.0, m.words / max(m.expected_words, 1) - TOO_LONG)
+    unprofessional = min(1.0, 0.3 * m.negative)
+    relevance = 0.5 * coverage + 0.5 * depth
+    # Structure, detail and delivery only count as far as the answer is about the question.
+    on_topic = min(1.0, 0.3 + relevance)
+    scores = {
+        "relevance": relevance - unprofessional,
+        "technical_accuracy": on_topic * (0.5 * depth + 0.25 * coverage + 0.25 * specifics),
+        "structure": on_topic * (0.7 * _structure(m) + 0.3 * length),
+        "clarity": on_topic * (0.5 * length + 0.5 * specifics) - min(0.3, 0.05 * m.generic) - rambling - unprofessional,
+        "confidence": on_topic * (0.4 + 0.6 * length) * (1 - _delivery_penalty(m)),
+    }
+    return {name: 100 * max(0.0, ATTEMPT + (1 - ATTEMPT) * value) for name, value in scores.items()}
