@@ -79,6 +79,7 @@ def main() -> int:
         children = [
             embedded.spawn([sys.executable, MANAGE, "runserver", f"{host}:{port}", "--noreload"]),
             # Threads, not forked pool processes: nothing is left behind on stop.
+            # --beat runs the periodic tasks (CELERY_BEAT_SCHEDULE) in the same process.
             embedded.spawn(
                 [
                     sys.executable,
@@ -87,13 +88,16 @@ def main() -> int:
                     "-A",
                     "interviewprep",
                     "worker",
+                    "--beat",
+                    "--schedule",
+                    str(embedded.VAR_DIR / "run" / "celerybeat-schedule"),
                     "--pool",
                     "threads",
                     "--concurrency",
                     os.environ.get("WORKER_CONCURRENCY", "4"),
                     "--loglevel",
                     "INFO",
-                ]
+                ]  # fmt: skip
             ),
         ]
         print(_banner(port, host), flush=True)

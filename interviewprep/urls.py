@@ -10,6 +10,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include("accounts.urls")),
+    path("", include("questions.urls")),
+    path("", include("interviews.urls")),
 ]
 
 urlpatterns = [

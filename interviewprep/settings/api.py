@@ -32,7 +32,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    # Levels are shared by users, questions and interviews: one enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ExperienceLevelEnum": "accounts.models.ExperienceLevel",
+        "QuestionTypeEnum": "questions.models.Question.Type",
+    },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }
 

@@ -165,6 +165,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 # --- Plans -------------------------------------------------------------------------
 FREE_WEEKLY_INTERVIEWS = env.int("FREE_WEEKLY_INTERVIEWS", default=2)
 PREMIUM_WEEKLY_INTERVIEWS = env.int("PREMIUM_WEEKLY_INTERVIEWS", default=50)
+# An interview still in progress after this long is closed by a periodic task.
+INTERVIEW_ABANDON_AFTER_HOURS = env.int("INTERVIEW_ABANDON_AFTER_HOURS", default=24)
 
 # --- Logging ------------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -13,3 +13,6 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "close-stale-interviews": {"task": "interviews.tasks.close_stale_interviews_task", "schedule": 60 * 60},
+}

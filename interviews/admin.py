@@ -1,0 +1,45 @@
+"""Staff views of interviews and answers; actions call the same services as the API."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from interviews.models import Answer, Interview
+from interviews.services import answers_reevaluate, interview_delete
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "user", "status", "type", "level", "overall_score", "started_at")
+    list_filter = ("status", "type", "level")
+    date_hierarchy = "started_at"
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+    readonly_fields = ("started_at", "completed_at", "overall_score", "result", "follow_up_added")
+
+    def delete_model(self, request: HttpRequest, obj: Interview) -> None:
+        interview_delete(interview=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Interview]) -> None:
+        for interview in queryset:
+            interview_delete(interview=interview)
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "user", "question", "evaluation_status", "score", "attempts", "created_at")
+    list_filter = ("evaluation_status",)
+    search_fields = ("user__email",)
+    list_select_related = ("user", "question")
+    raw_id_fields = ("interview", "user", "question")
+    readonly_fields = ("evaluation", "speech_metrics", "evaluated_at", "evaluation_started_at", "attempts")
+    actions = ["reevaluate"]
+
+    @admin.action(description=_("Re-run failed evaluations"))
+    def reevaluate(self, request: HttpRequest, queryset: QuerySet[Answer]) -> Any:
+        count = answers_reevaluate(answers=queryset)
+        self.message_user(request, _("%(count)d evaluation(s) queued again.") % {"count": count}, messages.SUCCESS)

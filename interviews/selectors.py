@@ -1,0 +1,211 @@
+"""Interview reads, scoped to their owner; statistics are aggregated in MongoDB."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from ai.types import CRITERIA
+from billing.selectors import entitlements_for
+from interviewprep.api.exceptions import NotFound
+from interviewprep.api.fields import parse_object_id
+from interviewprep.db.collections import collection_for
+from interviews.errors import InterviewNotCompleted
+from interviews.models import Answer, Interview, WeeklyAllowance
+
+ALLOWANCE_WINDOW = timedelta(days=7)
+TREND_POINTS = 30
+SKILLS_SHOWN = 2
+STREAK_LOOKBACK_DAYS = 366
+
+
+def interview_list(*, user: User, status: str = "") -> QuerySet[Interview]:
+    """The user's interviews, newest first, optionally of one status."""
+    queryset = Interview.objects.filter(user=user).order_by("-started_at")
+    return queryset.filter(status=status) if status else queryset
+
+
+def interview_get(*, user: User, interview_id: Any) -> Interview:
+    """404 for a malformed id, an unknown one, or another user's interview."""
+    object_id = parse_object_id(interview_id)
+    interview = Interview.objects.filter(pk=object_id, user=user).first() if object_id else None
+    if interview is None:
+        raise NotFound()
+    return interview
+
+
+def answers_for(*, interview: Interview) -> QuerySet[Answer]:
+    return Answer.objects.filter(interview=interview).order_by("created_at")
+
+
+def answer_get(*, interview: Interview, answer_id: Any) -> Answer:
+    object_id = parse_object_id(answer_id)
+    answer = Answer.objects.filter(pk=object_id, interview=interview).first() if object_id else None
+    if answer is None:
+        raise NotFound()
+    return answer
+
+
+def interview_result(*, user: User, interview_id: Any) -> dict[str, Any] | None:
+    """The compiled result, or None while evaluations run; 409 before the interview is completed."""
+    interview = interview_get(user=user, interview_id=interview_id)
+    if interview.status == Interview.Status.COMPLETED:
+        return interview.result
+    if interview.status == Interview.Status.EVALUATING:
+        return None
+    raise InterviewNotCompleted(details={"status": interview.status})
+
+
+def question_ids_seen(*, user: User, since: datetime) -> list[Any]:
+    """Ids of questions the user was asked in interviews started since ``since``."""
+    pipeline = [
+        {"$match": {"user_id": user.pk, "started_at": {"$gte": since}}},
+        {"$unwind": "$questions"},
+        {"$group": {"_id": "$questions.question_id"}},
+    ]
+    return [row["_id"] for row in collection_for(Interview).aggregate(pipeline)]
+
+
+def interviews_started_this_week(*, user: User, now: datetime | None = None) -> int:
+    """Starts counted against the weekly allowance (deleting an interview does not give one back)."""
+    allowance = WeeklyAllowance.objects.filter(user=user).first()
+    since = (now or timezone.now()) - ALLOWANCE_WINDOW
+    return sum(start > since for start in allowance.starts) if allowance else 0
+
+
+def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:
+    """Dashboard statistics. Dates are UTC days (the backend cannot group in other zones)."""
+    today = today or timezone.now().date()
+    interviews = _interview_stats(user=user)
+    criteria = _criteria_averages(user=user)
+    ranked = sorted(criteria.items(), key=lambda item: item[1])
+    return {
+        **interviews["summary"],
+        "score_trend": interviews["trend"],
+        "by_type": interviews["by_type"],
+        "weakest_skills": [{"skill": name, "average_score": score} for name, score in ranked[:SKILLS_SHOWN]],
+        "strongest_skills": [{"skill": name, "average_score": score} for name, score in ranked[::-1][:SKILLS_SHOWN]],
+        "streak_days": _streak(days=interviews["days"], today=today),
+        "interviews_this_week": interviews_started_this_week(user=user),
+        "weekly_limit": entitlements_for(user=user).plan.weekly_interview_limit,
+        "speech_trend": _speech_trend(user=user),
+    }
+
+
+def _day(field: str) -> dict[str, Any]:
+    return {"$dateToString": {"format": "%Y-%m-%d", "date": f"${field}"}}
+
+
+def _interview_stats(*, user: User) -> dict[str, Any]:
+    completed = {"$match": {"status": Interview.Status.COMPLETED}}
+    pipeline = [
+        {"$match": {"user_id": user.pk}},
+        {
+            "$facet": {
+                "summary": [
+                    completed,
+                    {
+                        "$group": {
+                            "_id": None,
+                            "count": {"$sum": 1},
+                            "average": {"$avg": "$overall_score"},
+                            "best": {"$max": "$overall_score"},
+                        }
+                    },
+                ],
+                "trend": [
+                    completed,
+                    {"$group": {"_id": _day("completed_at"), "score": {"$avg": "$overall_score"}}},
+                    {"$sort": {"_id": -1}},
+                    {"$limit": TREND_POINTS},
+                ],
+                "by_type": [
+                    completed,
+                    {"$group": {"_id": "$type", "count": {"$sum": 1}, "average": {"$avg": "$overall_score"}}},
+                ],
+                "days": [
+                    {"$group": {"_id": _day("started_at")}},
+                    {"$sort": {"_id": -1}},
+                    {"$limit": STREAK_LOOKBACK_DAYS},
+                ],
+            }
+        },
+    ]
+    facets: dict[str, Any] = next(iter(collection_for(Interview).aggregate(pipeline)), {})
+    summary = (facets.get("summary") or [{}])[0]
+    return {
+        "summary": {
+            "interviews_completed": summary.get("count", 0),
+            "average_score": _round(summary.get("average")),
+            "best_score": _round(summary.get("best")),
+        },
+        "trend": [{"date": row["_id"], "score": _round(row["score"])} for row in reversed(facets.get("trend", []))],
+        "by_type": {
+            row["_id"]: {"count": row["count"], "average_score": _round(row["average"])}
+            for row in facets.get("by_type", [])
+        },
+        "days": [date.fromisoformat(row["_id"]) for row in facets.get("days", [])],
+    }
+
+
+def _criteria_averages(*, user: User) -> dict[str, float]:
+    pipeline = [
+        {"$match": {"user_id": user.pk, "evaluation_status": Answer.EvaluationStatus.DONE}},
+        {"$group": {"_id": None, **{name: {"$avg": f"$evaluation.scores.{name}"} for name in CRITERIA}}},
+    ]
+    row = next(iter(collection_for(Answer).aggregate(pipeline)), None)
+    return {name: _round(row[name]) or 0.0 for name in CRITERIA} if row else {}
+
+
+def _speech_trend(*, user: User) -> list[dict[str, Any]]:
+    """Pace and fillers of recorded answers per day, when the user recorded any."""
+    pipeline = [
+        {
+            "$match": {
+                "user_id": user.pk,
+                "evaluation_status": Answer.EvaluationStatus.DONE,
+                "speech_metrics.words_per_minute": {"$exists": True},
+            }
+        },
+        {
+            "$group": {
+                "_id": _day("evaluated_at"),
+                "words_per_minute": {"$avg": "$speech_metrics.words_per_minute"},
+                "filler_count": {"$avg": "$speech_metrics.filler_count"},
+            }
+        },
+        {"$sort": {"_id": -1}},
+        {"$limit": TREND_POINTS},
+    ]
+    return [
+        {
+            "date": row["_id"],
+            "words_per_minute": _round(row["words_per_minute"]),
+            "filler_count": _round(row["filler_count"]),
+        }
+        for row in reversed(list(collection_for(Answer).aggregate(pipeline)))
+    ]
+
+
+def _streak(*, days: list[date], today: date) -> int:
+    """Consecutive days with an interview, ending today (or yesterday: today is not over)."""
+    seen = set(days)
+    day = today if today in seen else today - timedelta(days=1)
+    streak = 0
+    while day in seen:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def answers_recent_for_question(*, question_id: Any, limit: int = 10) -> QuerySet[Answer]:
+    """The latest answers to one bank question, for staff reviewing how it performs."""
+    return Answer.objects.filter(question_id=question_id).select_related("user").order_by("-created_at")[:limit]

@@ -1,0 +1,208 @@
+"""Interview API shapes, as the contract names them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import ExperienceLevel
+from interviewprep.api.fields import ModelSerializer, ObjectIdField
+from interviews.models import Answer, Interview, InterviewQuestion
+from questions.models import Question
+
+MAX_QUESTIONS = 20
+
+
+class InterviewStartSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=Question.Type.choices)
+    level = serializers.ChoiceField(choices=ExperienceLevel.choices)
+    job_title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    job_description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    skills = serializers.ListField(
+        child=serializers.CharField(max_length=50), max_length=20, required=False, default=list
+    )
+    question_count = serializers.IntegerField(min_value=1, max_value=MAX_QUESTIONS, required=False, default=5)
+
+
+class InterviewListFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Interview.Status.choices, required=False)
+
+
+class InterviewQuestionSerializer(serializers.Serializer):
+    id = ObjectIdField(source="question_id", help_text="The question's id in the bank.")
+    order = serializers.IntegerField()
+    text = serializers.CharField()
+    type = serializers.ChoiceField(choices=Question.Type.choices)
+    status = serializers.ChoiceField(choices=InterviewQuestion.Status.choices)
+    is_follow_up = serializers.BooleanField()
+
+
+class InterviewSerializer(ModelSerializer):
+    skills = serializers.ListField(child=serializers.CharField(), read_only=True)
+    questions = InterviewQuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Interview
+        fields = [
+            "id",
+            "type",
+            "level",
+            "job_title",
+            "job_description",
+            "skills",
+            "status",
+            "questions",
+            "started_at",
+            "completed_at",
+            "overall_score",
+        ]
+        read_only_fields = fields
+
+
+class AnswerCreateSerializer(serializers.Serializer):
+    """JSON ``{question_id, text}`` or multipart ``{question_id, audio[, transcript]}``."""
+
+    question_id = ObjectIdField()
+    text = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="", trim_whitespace=False)
+    audio = serializers.FileField(required=False, allow_empty_file=False)
+    transcript = serializers.CharField(
+        max_length=20000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The client's own transcript of the audio.",
+    )
+
+
+class ScoresSerializer(serializers.Serializer):
+    clarity = serializers.FloatField()
+    relevance = serializers.FloatField()
+    technical_accuracy = serializers.FloatField()
+    structure = serializers.FloatField()
+    confidence = serializers.FloatField()
+
+
+class EvaluationSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    scores = ScoresSerializer()
+    strengths = serializers.ListField(child=serializers.CharField())
+    improvements = serializers.ListField(child=serializers.CharField())
+    feedback = serializers.CharField()
+    model = serializers.CharField()
+    provider = serializers.CharField()
+    prompt_version = serializers.CharField()
+    rubric_version = serializers.CharField()
+    is_fallback = serializers.BooleanField()
+    covered_key_points = serializers.ListField(child=serializers.CharField())
+    missed_key_points = serializers.ListField(child=serializers.CharField())
+
+
+class AnswerSerializer(ModelSerializer):
+    question_id = ObjectIdField(read_only=True)
+    audio_url = serializers.SerializerMethodField()
+    evaluation = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Answer
+        fields = [
+            "id",
+            "question_id",
+            "text",
+            "audio_url",
+            "transcript",
+            "evaluation_status",
+            "evaluation_error",
+            "evaluation",
+            "score",
+            "speech_metrics",
+            "created_at",
+            "evaluated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_audio_url(self, answer: Answer) -> str | None:
+        """Local files go through a permission-checked view; S3 hands out a short-lived signed URL."""
+        if not answer.audio:
+            return None
+        if isinstance(default_storage, FileSystemStorage):
+            path = reverse(
+                "interview-answer-audio", kwargs={"id": str(answer.interview_id), "answer_id": str(answer.pk)}
+            )
+            request = self.context.get("request")
+            return request.build_absolute_uri(path) if request else path
+        return str(default_storage.url(answer.audio.name))
+
+    @extend_schema_field(EvaluationSerializer(allow_null=True))
+    def get_evaluation(self, answer: Answer) -> dict[str, Any] | None:
+        return answer.evaluation or None
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.CharField()
+
+
+class PerQuestionSerializer(serializers.Serializer):
+    question_id = serializers.CharField()
+    order = serializers.IntegerField()
+    text = serializers.CharField()
+    is_follow_up = serializers.BooleanField()
+    status = serializers.CharField()
+    answer_id = serializers.CharField(allow_null=True)
+    evaluation_status = serializers.CharField(allow_null=True)
+    score = serializers.FloatField(allow_null=True)
+    scores = serializers.DictField(child=serializers.FloatField())
+    feedback = serializers.CharField()
+
+
+class ResultSerializer(serializers.Serializer):
+    overall_score = serializers.FloatField()
+    passed = serializers.BooleanField()
+    pass_threshold = serializers.IntegerField()
+    scores = ScoresSerializer()
+    strengths = serializers.ListField(child=serializers.CharField())
+    improvements = serializers.ListField(child=serializers.CharField())
+    summary = serializers.CharField()
+    questions_answered = serializers.IntegerField()
+    total_questions = serializers.IntegerField()
+    per_question = PerQuestionSerializer(many=True)
+
+
+class TrendPointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    score = serializers.FloatField()
+
+
+class TypeStatsSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    average_score = serializers.FloatField(allow_null=True)
+
+
+class SkillSerializer(serializers.Serializer):
+    skill = serializers.CharField()
+    average_score = serializers.FloatField()
+
+
+class SpeechPointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    words_per_minute = serializers.FloatField()
+    filler_count = serializers.FloatField()
+
+
+class UserStatsSerializer(serializers.Serializer):
+    interviews_completed = serializers.IntegerField()
+    average_score = serializers.FloatField(allow_null=True)
+    best_score = serializers.FloatField(allow_null=True)
+    score_trend = TrendPointSerializer(many=True)
+    by_type = serializers.DictField(child=TypeStatsSerializer())
+    weakest_skills = SkillSerializer(many=True)
+    strongest_skills = SkillSerializer(many=True)
+    streak_days = serializers.IntegerField()
+    interviews_this_week = serializers.IntegerField()
+    weekly_limit = serializers.IntegerField()
+    speech_trend = SpeechPointSerializer(many=True)

@@ -1,0 +1,150 @@
+"""Interview endpoints: thin views over interviews.services and interviews.selectors."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.authentication import authenticated_user
+from interviewprep.api.exceptions import NotFound
+from interviewprep.api.schema import error_response
+from interviews import selectors, services
+from interviews import serializers as s
+from interviews.models import Interview
+
+ID_PARAMETER = OpenApiParameter(
+    "id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Interview id (ObjectId hex)."
+)
+ANSWER_ID_PARAMETER = OpenApiParameter(
+    "answer_id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Answer id (ObjectId hex)."
+)
+
+
+class InterviewViewSet(viewsets.GenericViewSet):
+    """The caller's mock interviews; another user's interview is a 404."""
+
+    serializer_class = s.InterviewSerializer
+    lookup_url_kwarg = "id"
+    filter_backends: list[type] = []
+
+    def _interview(self) -> Interview:
+        return selectors.interview_get(user=authenticated_user(self.request), interview_id=self.kwargs["id"])
+
+    @extend_schema(parameters=[s.InterviewListFilterSerializer])
+    def list(self, request: Request) -> Response:
+        filters = s.InterviewListFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        queryset = selectors.interview_list(
+            user=authenticated_user(request), status=filters.validated_data.get("status", "")
+        )
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(s.InterviewSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=s.InterviewStartSerializer,
+        responses={
+            201: s.InterviewSerializer,
+            429: error_response("`quota_exceeded`: the weekly allowance is used up."),
+        },
+    )
+    def create(self, request: Request) -> Response:
+        data = s.InterviewStartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        interview = services.interview_start(user=authenticated_user(request), **data.validated_data)
+        return Response(s.InterviewSerializer(interview).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[ID_PARAMETER])
+    def retrieve(self, request: Request, id: str) -> Response:
+        return Response(s.InterviewSerializer(self._interview()).data)
+
+    @extend_schema(parameters=[ID_PARAMETER], responses={204: None})
+    def destroy(self, request: Request, id: str) -> Response:
+        services.interview_delete(interview=self._interview())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        methods=["GET"],
+        parameters=[ID_PARAMETER],
+        responses={200: s.AnswerSerializer(many=True)},
+        operation_id="interviews_answers_list",
+    )
+    @extend_schema(
+        methods=["POST"],
+        parameters=[ID_PARAMETER],
+        request={"application/json": s.AnswerCreateSerializer, "multipart/form-data": s.AnswerCreateSerializer},
+        responses={
+            201: s.AnswerSerializer,
+            409: error_response("Already answered, or the interview no longer accepts answers."),
+            413: error_response("The recording is larger than 10 MB."),
+            415: error_response("The upload is not webm, ogg, mp3, m4a or wav audio."),
+        },
+        operation_id="interviews_answers_create",
+    )
+    @action(detail=True, methods=["get", "post"])
+    def answers(self, request: Request, id: str) -> Response:
+        """POST answers a question. The answer is returned as stored; its evaluation_status is the
+        current one (``pending`` with a real worker; possibly already ``done`` when tasks run eagerly)."""
+        interview = self._interview()
+        if request.method == "GET":
+            answers = selectors.answers_for(interview=interview)
+            return Response(s.AnswerSerializer(answers, many=True, context={"request": request}).data)
+        data = s.AnswerCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        answer = services.answer_submit(interview=interview, **data.validated_data)
+        answer.refresh_from_db()
+        return Response(s.AnswerSerializer(answer, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[ID_PARAMETER, ANSWER_ID_PARAMETER],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The recording.")
+        },
+    )
+    @action(detail=True, methods=["get"], url_path=r"answers/(?P<answer_id>[^/.]+)/audio", url_name="answer-audio")
+    def answer_audio(self, request: Request, id: str, answer_id: str) -> FileResponse:
+        """The recording of one of the caller's answers (local storage; S3 serves signed URLs instead)."""
+        answer = selectors.answer_get(interview=self._interview(), answer_id=answer_id)
+        if not answer.audio:
+            raise NotFound()
+        return FileResponse(
+            answer.audio.open("rb"), content_type=answer.audio_content_type or "application/octet-stream"
+        )
+
+    @extend_schema(
+        parameters=[ID_PARAMETER],
+        request=None,
+        responses={202: s.StatusSerializer, 409: error_response("The interview was abandoned.")},
+    )
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, id: str) -> Response:
+        interview = services.interview_complete(interview=self._interview())
+        interview.refresh_from_db(fields=["status"])
+        return Response({"status": interview.status}, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        parameters=[ID_PARAMETER],
+        responses={
+            200: s.ResultSerializer,
+            202: s.StatusSerializer,
+            409: error_response("`interview_not_completed`: complete the interview first."),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def result(self, request: Request, id: str) -> Response:
+        result = selectors.interview_result(user=authenticated_user(request), interview_id=id)
+        if result is None:
+            return Response({"status": "pending"}, status=status.HTTP_202_ACCEPTED)
+        return Response(result)
+
+
+class StatsViewSet(viewsets.GenericViewSet):
+    serializer_class = s.UserStatsSerializer
+
+    @extend_schema(responses={200: s.UserStatsSerializer}, operation_id="users_me_stats")
+    def retrieve(self, request: Request) -> Response:
+        return Response(s.UserStatsSerializer(selectors.user_stats(user=authenticated_user(request))).data)

@@ -1,0 +1,80 @@
+"""Question bank API shapes. Input serializers validate form; selectors and services do the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import ExperienceLevel
+from interviewprep.api.fields import ModelSerializer
+from questions.models import Question
+
+
+class QuestionSerializer(ModelSerializer):
+    """A bank question; sample answer, key points and is_active are for staff only."""
+
+    # Left out unless the context has staff=True; declared optional so the schema says so.
+    STAFF_FIELDS = ("sample_answer", "key_points", "is_active")
+
+    tags = serializers.ListField(child=serializers.CharField(), read_only=True)
+    sample_answer = serializers.CharField(required=False, help_text="Staff only.")
+    key_points = serializers.ListField(child=serializers.CharField(), required=False, help_text="Staff only.")
+    is_active = serializers.BooleanField(required=False, help_text="Staff only.")
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "type",
+            "level",
+            "difficulty",
+            "text",
+            "tags",
+            "expected_duration_seconds",
+            "sample_answer",
+            "key_points",
+            "is_active",
+        ]
+        read_only_fields = ["id", "type", "level", "difficulty", "text", "expected_duration_seconds"]
+
+    def to_representation(self, instance: Question) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if not self.context.get("staff"):
+            for name in self.STAFF_FIELDS:
+                data.pop(name)
+        return data
+
+
+class GeneratedQuestionsSerializer(serializers.Serializer):
+    results = QuestionSerializer(many=True)
+
+
+class QuestionFilterSerializer(serializers.Serializer):
+    """Query parameters of the question list."""
+
+    type = serializers.ChoiceField(choices=Question.Type.choices, required=False)
+    level = serializers.ChoiceField(choices=ExperienceLevel.choices, required=False)
+    difficulty = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    tags = serializers.CharField(
+        max_length=500, required=False, help_text="Comma-separated tags; questions with any of them match."
+    )
+    search = serializers.CharField(max_length=200, required=False, help_text="Case-insensitive search in the text.")
+    language = serializers.ChoiceField(choices=Question.Language.choices, required=False)
+
+
+class QuestionGenerateSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=Question.Type.choices)
+    level = serializers.ChoiceField(choices=ExperienceLevel.choices)
+    topic = serializers.CharField(max_length=200, allow_blank=True, default="")
+    job_title = serializers.CharField(max_length=120, allow_blank=True, default="")
+    count = serializers.IntegerField(min_value=1, max_value=10, default=5)
+    language = serializers.ChoiceField(
+        choices=Question.Language.choices, required=False, help_text="Defaults to the user's language, else English."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs["topic"] and not attrs["job_title"]:
+            raise serializers.ValidationError({"topic": [_("Give a topic or a job title.")]})
+        return attrs

@@ -1,0 +1,63 @@
+"""Question bank endpoints: thin views over questions.selectors and questions.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.authentication import authenticated_user
+from interviewprep.api.schema import error_response
+from questions import selectors, services
+from questions import serializers as s
+
+ID_PARAMETER = OpenApiParameter(
+    "id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Question id (ObjectId hex)."
+)
+
+
+class QuestionViewSet(viewsets.GenericViewSet):
+    """The question bank. Staff also see sample answers, key points and inactive questions."""
+
+    serializer_class = s.QuestionSerializer
+    lookup_url_kwarg = "id"
+    filter_backends: list[type] = []  # the selector filters, from validated query parameters
+
+    def _is_staff(self) -> bool:
+        return authenticated_user(self.request).is_staff
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "staff": self._is_staff()}
+
+    @extend_schema(parameters=[s.QuestionFilterSerializer])
+    def list(self, request: Request) -> Response:
+        filters = s.QuestionFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        queryset = selectors.question_list(filters=filters.validated_data, include_inactive=self._is_staff())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(parameters=[ID_PARAMETER])
+    def retrieve(self, request: Request, id: str) -> Response:
+        question = selectors.question_get(question_id=id, staff=self._is_staff())
+        return Response(self.get_serializer(question).data)
+
+    @extend_schema(
+        request=s.QuestionGenerateSerializer,
+        responses={
+            201: s.GeneratedQuestionsSerializer,
+            503: error_response("The AI provider is unavailable; try again shortly."),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def generate(self, request: Request) -> Response:
+        """Generate questions with AI and add the new ones to the bank (premium plan)."""
+        data = s.QuestionGenerateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        questions = services.questions_generate(user=authenticated_user(request), **data.validated_data)
+        return Response({"results": self.get_serializer(questions, many=True).data}, status=status.HTTP_201_CREATED)

@@ -1,0 +1,37 @@
+"""A small question bank for interview tests."""
+
+import pytest
+
+from tests.questions.factories import QuestionFactory
+
+AUDIO_HEADERS = {
+    "webm": b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01webm",
+    "ogg": b"OggS\x00\x02" + b"\x00" * 20,
+    "mp3": b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\x00" * 20,
+    "m4a": b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00",
+    "wav": b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 20,
+}
+
+
+@pytest.fixture
+def bank(db):
+    """Twelve middle-level technical questions, each with key points the offline rubric checks."""
+    return [
+        QuestionFactory(
+            key_points=["explains the trade-off between consistency and latency", "gives a concrete example"],
+            tags=["python", "databases"],
+        )
+        for _ in range(12)
+    ]
+
+
+GOOD_ANSWER = (
+    "I would explain the trade-off between consistency and latency: stronger consistency needs more coordination, "
+    "so writes wait longer. For example, in a payments service we chose synchronous replication and measured "
+    "that p99 latency rose from 40 ms to 65 ms, which was acceptable because correctness mattered more. "
+    "As a result we had zero lost writes during the failover test."
+)
+
+
+def start(client, **body):
+    return client.post("/api/v1/interviews/", {"type": "technical", "level": "middle", **body}, format="json")
