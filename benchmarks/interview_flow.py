@@ -22,8 +22,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewprep.settings.test")
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # one line per request would bury the table
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -61,14 +62,18 @@ def _call(step: str, method: Any, *args: Any, expect: int, **kwargs: Any) -> Any
 def run_flow(index: int) -> None:
     client = APIClient()
     email, password = f"bench{index}@example.com", "bench-pass-phrase-2026"
-    _call("register", client.post, "/api/v1/auth/register/", {"email": email, "password": password, "name": "B"},
-          expect=201)
+    _call(
+        "register",
+        client.post,
+        "/api/v1/auth/register/",
+        {"email": email, "password": password, "name": "B"},
+        expect=201,
+    )
     tokens = _call("login", client.post, "/api/v1/auth/login/", {"email": email, "password": password}, expect=200)
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
     _call("refresh", client.post, "/api/v1/auth/refresh/", {"refresh": tokens["refresh"]}, expect=200)
     _call("browse questions", client.get, "/api/v1/questions/?type=technical&level=junior", expect=200)
-    interview = _call("start", client.post, "/api/v1/interviews/", {"type": "technical", "level": "junior"},
-                      expect=201)
+    interview = _call("start", client.post, "/api/v1/interviews/", {"type": "technical", "level": "junior"}, expect=201)
     path = f"/api/v1/interviews/{interview['id']}"
     answered: set[str] = set()
     while True:
@@ -100,7 +105,7 @@ def main() -> None:
     setup_test_environment()
     settings.MIGRATION_MODULES = _NoMigrations()
     settings.RATELIMIT_ENABLE = False  # one client IP plays every user
-    setup_databases(verbosity=0, interactive=False, aliases={"default", "billing"})
+    setup_databases(verbosity=0, interactive=False, aliases=dict.fromkeys(["default", "billing"]))
     call_command("seed_questions", verbosity=0)
 
     for index in range(args.users):

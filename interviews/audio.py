@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from typing import BinaryIO, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
@@ -64,7 +65,7 @@ def audio_duration(*, audio: UploadedFile, audio_format: str) -> float | None:
     try:
         if audio_format == "webm":
             return _webm_seconds(audio.read(_WEBM_HEADER_BYTES))
-        return TinyTag.get(file_obj=audio).duration
+        return TinyTag.get(file_obj=cast(BinaryIO, audio)).duration
     except (TinyTagException, struct.error, ValueError, OSError):
         return None
     finally:

@@ -1,0 +1,34 @@
+"""Interview writes: starting within the weekly allowance, answering, evaluating and compiling results.
+
+MongoDB gives no multi-document transactions here (see MONGODB_NOTES), so every
+invariant that must survive concurrency is one conditional single-document
+update: a start takes a slot only while the week has room, an evaluation runs
+only after flipping its answer from pending to running, an interview gets at
+most one follow-up and is completed once.
+"""
+
+from interviews.services.allowance import allowance_claim, allowance_release
+from interviews.services.answers import answer_submit, answers_reevaluate
+from interviews.services.evaluation import answer_evaluate
+from interviews.services.lifecycle import (
+    audio_files_delete,
+    interview_complete,
+    interview_delete,
+    interview_start,
+    interviews_close_stale,
+)
+from interviews.services.results import result_compile
+
+__all__ = [
+    "allowance_claim",
+    "allowance_release",
+    "answer_evaluate",
+    "answer_submit",
+    "answers_reevaluate",
+    "audio_files_delete",
+    "interview_complete",
+    "interview_delete",
+    "interview_start",
+    "interviews_close_stale",
+    "result_compile",
+]

@@ -1,0 +1,76 @@
+"""Storing answers; their evaluation is queued by the post_save signal."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from interviewprep.api.exceptions import ValidationFailed
+from interviewprep.api.fields import parse_object_id
+from interviews.audio import CONTENT_TYPES, audio_validate
+from interviews.errors import AlreadyAnswered, InterviewClosed, QuestionNotInInterview
+from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.services.lifecycle import question_status_set
+
+
+def answer_submit(
+    *,
+    interview: Interview,
+    question_id: Any,
+    text: str = "",
+    audio: UploadedFile | None = None,
+    transcript: str = "",
+) -> Answer:
+    """Store a typed or recorded answer; the post_save signal queues its evaluation.
+
+    The unique (interview, question) index decides duplicates, so two concurrent
+    submissions of one question give one answer and one 409.
+    """
+    if interview.status != Interview.Status.IN_PROGRESS:
+        raise InterviewClosed()
+    object_id = parse_object_id(question_id)
+    item = next((item for item in interview.questions if item.question_id == object_id), None)
+    if item is None:
+        raise QuestionNotInInterview()
+    if not text.strip() and audio is None:
+        raise ValidationFailed(details={"text": [_("Send the answer as text or as an audio recording.")]})
+    if Answer.objects.filter(interview=interview, question_id=item.question_id).exists():
+        raise AlreadyAnswered()
+    answer = Answer(
+        interview=interview, user_id=interview.user_id, question_id=item.question_id, text=text, transcript=transcript
+    )
+    if audio is not None:
+        audio_format = audio_validate(audio=audio)
+        answer.audio_content_type = CONTENT_TYPES[audio_format]
+        answer.audio.save(f"answer.{audio_format}", audio, save=False)
+    try:
+        answer.full_clean(exclude=["interview", "user", "question", "audio"], validate_constraints=False)
+        answer.save()
+    except (IntegrityError, DjangoValidationError) as exc:
+        if answer.audio:
+            default_storage.delete(answer.audio.name)
+        if isinstance(exc, IntegrityError):
+            raise AlreadyAnswered() from exc
+        raise
+    question_status_set(interview=interview, question_id=item.question_id, status=InterviewQuestion.Status.ANSWERED)
+    return answer
+
+
+def answers_reevaluate(*, answers: QuerySet[Answer]) -> int:
+    """Queue failed evaluations again (admin action, management command); returns how many."""
+    answer_ids = list(answers.filter(evaluation_status=Answer.EvaluationStatus.FAILED).values_list("pk", flat=True))
+    Answer.objects.filter(pk__in=answer_ids, evaluation_status=Answer.EvaluationStatus.FAILED).update(
+        evaluation_status=Answer.EvaluationStatus.PENDING, evaluation_error=""
+    )
+    from interviews.tasks import evaluate_answer_task
+
+    for answer_id in answer_ids:
+        transaction.on_commit(partial(evaluate_answer_task.delay, answer_id=str(answer_id)))
+    return len(answer_ids)

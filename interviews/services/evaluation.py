@@ -1,0 +1,191 @@
+"""Evaluating one answer: claimed once, transcribed if needed, scored by the AI layer, kept when the AI fails."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from datetime import timedelta
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ai import get_provider
+from ai.errors import AIError, InvalidModelOutput, ProviderRejected, ProviderUnavailable, TranscriptionUnavailable
+from ai.speech import speech_metrics
+from ai.types import CRITERIA, Evaluation, EvaluationInput, FollowUpInput, Transcript, TranscriptionInput
+from interviewprep.api.exceptions import ApplicationError
+from interviewprep.api.fields import parse_object_id
+from interviewprep.db.collections import collection_for
+from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.services.results import result_compile
+from questions.services import question_create_follow_up, question_score_record
+
+logger = logging.getLogger(__name__)
+
+# A "running" evaluation older than this belongs to a worker that died; it may be claimed again.
+STALE_EVALUATION = timedelta(minutes=15)
+
+
+def answer_evaluate(*, answer_id: Any, final_attempt: bool = True) -> Answer | None:
+    """Evaluate one answer, at most once at a time: the answer is claimed by flipping it
+    pending (or stale running) to running in one conditional update; a second caller gets None.
+
+    A retryable provider error releases the claim and propagates so the task retries;
+    on the ``final_attempt`` the answer is marked failed with the reason instead, so it
+    is kept and can be re-run later. Non-retryable errors fail it at once.
+    """
+    now = timezone.now()
+    object_id = parse_object_id(answer_id)
+    claimable = Q(evaluation_status=Answer.EvaluationStatus.PENDING) | Q(
+        evaluation_status=Answer.EvaluationStatus.RUNNING, evaluation_started_at__lt=now - STALE_EVALUATION
+    )
+    if object_id is None or not Answer.objects.filter(claimable, pk=object_id).update(
+        evaluation_status=Answer.EvaluationStatus.RUNNING, evaluation_started_at=now, attempts=F("attempts") + 1
+    ):
+        return None
+    answer = Answer.objects.select_related("question", "interview").get(pk=object_id)
+    try:
+        evaluation = _evaluation_run(answer=answer)
+    except (ProviderUnavailable, InvalidModelOutput) as exc:
+        if not final_attempt:
+            _answer_settle(answer=answer, status=Answer.EvaluationStatus.PENDING, error=_reason(exc))
+            raise
+        _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
+    except (TranscriptionUnavailable, ProviderRejected) as exc:
+        _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
+    else:
+        answer.evaluation = _evaluation_dict(evaluation)
+        answer.score = evaluation.score
+        _answer_settle(answer=answer, status=Answer.EvaluationStatus.DONE)
+        question_score_record(question_id=answer.question_id, score=evaluation.score)
+        if evaluation.missed_key_points:
+            _follow_up_add(answer=answer, missed_key_points=evaluation.missed_key_points)
+    result_compile(interview_id=answer.interview_id)
+    return answer
+
+
+_REASONS: dict[type[AIError], str] = {
+    ProviderUnavailable: "provider_unavailable",
+    InvalidModelOutput: "invalid_model_output",
+    TranscriptionUnavailable: "transcription_unavailable",
+    ProviderRejected: "provider_rejected",
+}
+
+
+def _reason(exc: AIError) -> str:
+    code = next(code for kind, code in _REASONS.items() if isinstance(exc, kind))
+    return f"{code}: {exc}"[:200] if str(exc) else code
+
+
+def _answer_settle(*, answer: Answer, status: str, error: str = "") -> None:
+    """Store the outcome of the running evaluation this process claimed."""
+    answer.evaluation_status = status
+    answer.evaluation_error = error
+    answer.evaluated_at = timezone.now() if status == Answer.EvaluationStatus.DONE else None
+    Answer.objects.filter(pk=answer.pk, evaluation_status=Answer.EvaluationStatus.RUNNING).update(
+        evaluation_status=status,
+        evaluation_error=error,
+        evaluation=answer.evaluation,
+        score=answer.score,
+        transcript=answer.transcript,
+        speech_metrics=answer.speech_metrics,
+        evaluated_at=answer.evaluated_at,
+    )
+
+
+def _evaluation_run(*, answer: Answer) -> Evaluation:
+    """Transcribe a recording unless the client sent a transcript, measure the speech, ask the provider."""
+    provider = get_provider()
+    question = answer.question
+    metrics = None
+    if answer.audio:
+        if answer.transcript:
+            transcript = Transcript(text=answer.transcript)
+        else:
+            with answer.audio.open("rb") as audio:
+                data = audio.read()
+            transcript = provider.transcribe(
+                TranscriptionInput(
+                    audio=data,
+                    filename=PurePosixPath(answer.audio.name).name,
+                    content_type=answer.audio_content_type or "application/octet-stream",
+                    language=question.language,
+                )
+            )
+            answer.transcript = transcript.text
+        metrics = speech_metrics(transcript)
+        answer.speech_metrics = asdict(metrics)
+    return provider.evaluate_answer(
+        EvaluationInput(
+            question=question.as_spec(),
+            answer_text=answer.answer_text,
+            language=question.language,
+            speech=metrics,
+            duration_seconds=metrics.duration_seconds if metrics else None,
+        )
+    )
+
+
+def _evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
+    """The stored evaluation: the contract's fields plus key points and provenance."""
+    return {
+        "score": evaluation.score,
+        "scores": {name: evaluation.scores.get(name, 0) for name in CRITERIA},
+        "strengths": list(evaluation.strengths),
+        "improvements": list(evaluation.improvements),
+        "feedback": evaluation.feedback,
+        "covered_key_points": list(evaluation.covered_key_points),
+        "missed_key_points": list(evaluation.missed_key_points),
+        "star": asdict(evaluation.star) if evaluation.star else None,
+        "gate": evaluation.gate,
+        "model": evaluation.model,
+        "provider": evaluation.provider,
+        "prompt_version": evaluation.prompt_version,
+        "rubric_version": evaluation.rubric_version,
+        "is_fallback": evaluation.is_fallback,
+    }
+
+
+def _follow_up_add(*, answer: Answer, missed_key_points: tuple[str, ...]) -> None:
+    """Ask about what the answer missed: at most one follow-up per interview, only while it runs.
+
+    The flag is claimed before generating, so concurrent evaluations never create two; a
+    follow-up is optional, so a provider error here is logged and the evaluation still counts.
+    """
+    claimed = Interview.objects.filter(
+        pk=answer.interview_id, status=Interview.Status.IN_PROGRESS, follow_up_added=False
+    ).update(follow_up_added=True)
+    if not claimed:
+        return
+    question = answer.question
+    try:
+        generated = get_provider().generate_follow_up(
+            FollowUpInput(
+                question=question.as_spec(),
+                answer_text=answer.answer_text,
+                missed_key_points=missed_key_points,
+                language=question.language,
+            )
+        )
+        follow_up = question_create_follow_up(parent=question, generated=generated)
+    except (AIError, ApplicationError) as exc:
+        logger.warning("no follow-up for answer %s: %s", answer.pk, exc)
+        return
+    order = len(Interview.objects.only("questions").get(pk=answer.interview_id).questions) + 1
+    collection_for(Interview, write=True).update_one(
+        {"_id": answer.interview_id, "status": Interview.Status.IN_PROGRESS},
+        {
+            "$push": {
+                "questions": {
+                    "question_id": follow_up.pk,
+                    "order": order,
+                    "text": follow_up.text,
+                    "type": follow_up.type,
+                    "status": InterviewQuestion.Status.PENDING,
+                    "is_follow_up": True,
+                }
+            }
+        },
+    )
