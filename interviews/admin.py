@@ -11,10 +11,28 @@ from interviews.models import Answer, Interview
 from interviews.services import answers_reevaluate, interview_delete
 
 
+class ScoreBandFilter(admin.SimpleListFilter):
+    title = _("overall score")
+    parameter_name = "score"
+    BANDS = {"low": (0, 50), "mid": (50, 75), "high": (75, 101)}
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("low", _("below 50")), ("mid", _("50 to 74")), ("high", _("75 and above")), ("none", _("no score"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Interview]) -> QuerySet[Interview]:
+        band = self.value()
+        if band == "none":
+            return queryset.filter(overall_score__isnull=True)
+        if band in self.BANDS:
+            low, high = self.BANDS[band]
+            return queryset.filter(overall_score__gte=low, overall_score__lt=high)
+        return queryset
+
+
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
     list_display = ("__str__", "user", "status", "type", "level", "overall_score", "started_at")
-    list_filter = ("status", "type", "level")
+    list_filter = ("status", "type", "level", ScoreBandFilter)
     date_hierarchy = "started_at"
     search_fields = ("user__email",)
     list_select_related = ("user",)
