@@ -12,10 +12,20 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tokens import RefreshToken
+from tests.questions.factories import QuestionFactory
 
-pytest_plugins = ["tests.fakes.openai_server"]
+pytest_plugins = ["tests.fakes.openai_server", "tests.fakes.stripe"]
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every database test both databases, as production code has: any
+    request may ask billing (the relational database) what the user's plan is."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and "databases" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "databases": "__all__"}))
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +74,15 @@ def auth_client(user: User) -> APIClient:
 @pytest.fixture
 def other_client(other_user: User) -> APIClient:
     return authenticate(APIClient(), other_user)
+
+
+@pytest.fixture
+def bank(db: None) -> list[Any]:
+    """Twelve middle-level technical questions, each with key points the offline rubric checks."""
+    return [
+        QuestionFactory(
+            key_points=["explains the trade-off between consistency and latency", "gives a concrete example"],
+            tags=["python", "databases"],
+        )
+        for _ in range(12)
+    ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import ExperienceLevel, User
-from billing.selectors import entitlements_for
+from billing.selectors import plan_for
 from interviewprep.api.fields import ModelSerializer
 
 
@@ -47,7 +47,8 @@ class UserSerializer(ModelSerializer):
         read_only_fields = fields
 
     def get_plan(self, user: User) -> str:
-        return entitlements_for(user=user).plan_code
+        """The plan tier: "free" or "premium"."""
+        return plan_for(user=user).tier
 
 
 class RegisterSerializer(serializers.Serializer):

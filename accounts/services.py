@@ -277,9 +277,10 @@ def user_delete(*, user: User, password: str) -> None:
 def user_erase(*, user: User) -> None:
     """Remove the account and its personal data: other apps' receivers run
     first, then cascading foreign keys take the rest."""
+    user_id = user.pk
     personal_data_erasure.send(sender=User, user=user)
     user.delete()
-    logger.info("account %s deleted", user.pk)
+    logger.info("account %s deleted", user_id)
 
 
 def users_deactivate(*, user_ids: list[Any]) -> int:

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from interviewprep.api.exceptions import ApplicationError, TooManyRequests
+from interviewprep.api.exceptions import ApplicationError, ServiceUnavailable, TooManyRequests
 
 
 class PlanRequired(ApplicationError):
@@ -12,3 +12,8 @@ class PlanRequired(ApplicationError):
 class QuotaExceeded(TooManyRequests):
     code = "quota_exceeded"
     default_message = _("You have used this week's interview allowance.")
+
+
+class BillingNotConfigured(ServiceUnavailable):
+    code = "billing_not_configured"
+    default_message = _("Payments are not configured on this server; everything else works on the free plan.")

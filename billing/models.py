@@ -1,6 +1,17 @@
-"""Billing records in the relational ``billing`` database, beside dj-stripe."""
+"""Billing records in the relational ``billing`` database, beside dj-stripe.
 
+Nothing here holds a foreign key into MongoDB: users are referred to by the
+string form of their ObjectId.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from billing.plans import FREE, PREMIUM
 
 
 class BillingAccount(models.Model):
@@ -12,3 +23,56 @@ class BillingAccount(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class Plan(models.Model):
+    """A plan users can be on; the paid ones map to a Stripe Price."""
+
+    class Tier(models.TextChoices):
+        FREE = FREE, _("Free")
+        PREMIUM = PREMIUM, _("Premium")
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80)
+    tier = models.CharField(max_length=10, choices=Tier.choices)
+    price = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="usd")
+    interval = models.CharField(max_length=5, blank=True, choices=[("", "-"), ("month", "month"), ("year", "year")])
+    weekly_interview_limit = models.PositiveIntegerField(validators=[MinValueValidator(0)])
+    features = models.JSONField(default=list, blank=True)
+    stripe_price_id = models.CharField(max_length=64, blank=True, db_index=True)
+    is_active = models.BooleanField(default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "price"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PremiumGrant(models.Model):
+    """A complimentary premium period given by staff, without Stripe. Grants
+    are never edited or deleted: revoking stamps them, so they are the audit trail."""
+
+    user_id = models.CharField(max_length=24, db_index=True)
+    email = models.EmailField()
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, limit_choices_to={"tier": PREMIUM})
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField()
+    reason = models.CharField(max_length=200, blank=True)
+    granted_by = models.CharField(max_length=254)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.CharField(max_length=254, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user_id", "ends_at"], name="grant_user_ends_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.email} until {self.ends_at:%Y-%m-%d}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.revoked_at is None and self.starts_at <= timezone.now() < self.ends_at

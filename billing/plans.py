@@ -1,8 +1,9 @@
-"""The plans, as data. Billing's issue maps them to Stripe Prices and makes them admin-editable."""
+"""Plans as data: the defaults every installation starts from (staff edit them in
+the admin afterwards) and the features a plan tier unlocks."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
@@ -17,22 +18,34 @@ class Feature:
     CHAT_COACH = "chat_coach"
 
 
+ALL_FEATURES = frozenset({Feature.QUESTION_GENERATION, Feature.RESUME_ANALYSIS, Feature.ROADMAP, Feature.CHAT_COACH})
+TIER_FEATURES = {FREE: frozenset[str](), PREMIUM: ALL_FEATURES}
+
+
 @dataclass(frozen=True)
-class Plan:
+class PlanDefaults:
     code: str
     name: str
+    tier: str
+    price: str  # decimal string, in currency units
+    currency: str
+    interval: str  # "", "month" or "year"
     weekly_interview_limit: int
-    features: frozenset[str]
+    stripe_price_id: str = ""
+    features: tuple[str, ...] = field(default=())
 
 
-def free_plan() -> Plan:
-    return Plan(code=FREE, name="Free", weekly_interview_limit=settings.FREE_WEEKLY_INTERVIEWS, features=frozenset())
-
-
-ALL_FEATURES = frozenset({Feature.QUESTION_GENERATION, Feature.RESUME_ANALYSIS, Feature.ROADMAP, Feature.CHAT_COACH})
-
-
-def premium_plan() -> Plan:
-    return Plan(
-        code=PREMIUM, name="Premium", weekly_interview_limit=settings.PREMIUM_WEEKLY_INTERVIEWS, features=ALL_FEATURES
-    )
+def default_plans() -> list[PlanDefaults]:
+    """Seeded once into billing.Plan; limits and Stripe Prices come from settings."""
+    premium_features = tuple(sorted(ALL_FEATURES))
+    return [
+        PlanDefaults("free", "Free", FREE, "0.00", "usd", "", settings.FREE_WEEKLY_INTERVIEWS),
+        PlanDefaults(
+            "premium_monthly", "Premium (monthly)", PREMIUM, "19.00", "usd", "month",
+            settings.PREMIUM_WEEKLY_INTERVIEWS, settings.STRIPE_PRICE_PREMIUM_MONTHLY, premium_features,
+        ),
+        PlanDefaults(
+            "premium_yearly", "Premium (yearly)", PREMIUM, "190.00", "usd", "year",
+            settings.PREMIUM_WEEKLY_INTERVIEWS, settings.STRIPE_PRICE_PREMIUM_YEARLY, premium_features,
+        ),
+    ]  # fmt: skip

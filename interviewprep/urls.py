@@ -12,11 +12,14 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("accounts.urls")),
     path("", include("questions.urls")),
     path("", include("interviews.urls")),
+    path("", include("billing.urls")),
 ]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    # Stripe webhooks: /stripe/webhook/<endpoint uuid>/ (see register_stripe_webhook).
+    path("stripe/", include("djstripe.urls", namespace="djstripe")),
 ]
 
 handler400 = "interviewprep.api.views.bad_request"

@@ -70,11 +70,16 @@ def question_ids_seen(*, user: User, since: datetime) -> list[Any]:
     return [row["_id"] for row in collection_for(Interview).aggregate(pipeline)]
 
 
-def interviews_started_this_week(*, user: User, now: datetime | None = None) -> int:
-    """Starts counted against the weekly allowance (deleting an interview does not give one back)."""
-    allowance = WeeklyAllowance.objects.filter(user=user).first()
+def weekly_starts(*, user: Any, now: datetime | None = None) -> list[datetime]:
+    """Interview starts counted against the rolling weekly allowance, oldest first
+    (deleting an interview does not give its start back)."""
+    allowance = WeeklyAllowance.objects.filter(user_id=user.pk).first()
     since = (now or timezone.now()) - ALLOWANCE_WINDOW
-    return sum(start > since for start in allowance.starts) if allowance else 0
+    return sorted(start for start in (allowance.starts if allowance else []) if start > since)
+
+
+def interviews_started_this_week(*, user: User, now: datetime | None = None) -> int:
+    return len(weekly_starts(user=user, now=now))
 
 
 def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from billing.selectors import entitlements_for
+from billing.services import upgrade_nudge_maybe_send
 from interviewprep.db.collections import collection_for
 from interviews import selectors
 from interviews.errors import InterviewClosed, NoQuestionsAvailable
@@ -67,6 +68,7 @@ def interview_start(
     ]
     interview.save()
     questions_usage_record(question_ids=[question.pk for question in picked])
+    upgrade_nudge_maybe_send(user=user)
     return interview
 
 

@@ -1,8 +1,4 @@
-"""A small question bank for interview tests."""
-
-import pytest
-
-from tests.questions.factories import QuestionFactory
+"""Helpers for interview tests (the ``bank`` fixture lives in the root conftest)."""
 
 AUDIO_HEADERS = {
     "webm": b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01webm",
@@ -11,18 +7,6 @@ AUDIO_HEADERS = {
     "m4a": b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00",
     "wav": b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 20,
 }
-
-
-@pytest.fixture
-def bank(db):
-    """Twelve middle-level technical questions, each with key points the offline rubric checks."""
-    return [
-        QuestionFactory(
-            key_points=["explains the trade-off between consistency and latency", "gives a concrete example"],
-            tags=["python", "databases"],
-        )
-        for _ in range(12)
-    ]
 
 
 GOOD_ANSWER = (

@@ -1,0 +1,89 @@
+"""Staff screens for plans and complimentary premium (billing database)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts.selectors import user_get_by_email
+from billing import services
+from billing.models import BillingAccount, Plan, PremiumGrant
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "tier", "price", "currency", "interval", "weekly_interview_limit",
+                    "stripe_price_id", "is_active")  # fmt: skip
+    list_filter = ("tier", "is_active", "interval")
+    list_editable = ("weekly_interview_limit", "stripe_price_id", "is_active")
+
+    def save_model(self, request: HttpRequest, obj: Plan, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        services.plan_changed(plan=obj)
+
+
+class PremiumGrantForm(forms.ModelForm):
+    email = forms.EmailField(help_text=_("The account to give premium to."))
+    days = forms.IntegerField(min_value=1, max_value=3660)
+
+    class Meta:
+        model = PremiumGrant
+        fields = ("email", "days", "reason")
+
+    def clean_email(self) -> Any:
+        user = user_get_by_email(email=self.cleaned_data["email"])
+        if user is None:
+            raise forms.ValidationError(_("No user with this email."))
+        self.user = user
+        return user.email
+
+
+@admin.register(PremiumGrant)
+class PremiumGrantAdmin(admin.ModelAdmin):
+    """Grants are created through the service and never edited: revoking stamps them."""
+
+    list_display = ("email", "plan", "starts_at", "ends_at", "granted_by", "reason", "revoked_at", "revoked_by")
+    list_filter = ("plan", ("revoked_at", admin.EmptyFieldListFilter))
+    search_fields = ("email", "user_id", "granted_by")
+    actions = ("revoke",)
+
+    def get_form(self, request: HttpRequest, obj: Any | None = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = PremiumGrantForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: PremiumGrant | None = None) -> Any:
+        if obj is None:
+            return ()
+        return [field.name for field in PremiumGrant._meta.fields]
+
+    def save_model(self, request: HttpRequest, obj: PremiumGrant, form: Any, change: bool) -> None:
+        granted = services.premium_grant(
+            user=form.user, days=form.cleaned_data["days"], granted_by=str(request.user), reason=obj.reason
+        )
+        # The admin logs and redirects to ``obj``: make it the grant the service created.
+        for field in PremiumGrant._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(granted, field.attname))
+
+    def has_delete_permission(self, request: HttpRequest, obj: PremiumGrant | None = None) -> bool:
+        return False
+
+    @admin.action(description=_("Revoke selected grants"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[PremiumGrant]) -> None:
+        count = services.premium_grants_revoke(grants=queryset, revoked_by=str(request.user))
+        self.message_user(request, _("%(count)d grant(s) revoked.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(BillingAccount)
+class BillingAccountAdmin(admin.ModelAdmin):
+    list_display = ("email", "user_id", "created_at")
+    search_fields = ("email", "user_id")
+    readonly_fields = ("user_id", "email", "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
