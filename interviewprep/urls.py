@@ -13,6 +13,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("questions.urls")),
     path("", include("interviews.urls")),
     path("", include("billing.urls")),
+    path("", include("support.urls")),
 ]
 
 urlpatterns = [

@@ -36,6 +36,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ExperienceLevelEnum": "accounts.models.ExperienceLevel",
         "QuestionTypeEnum": "questions.models.Question.Type",
+        "TicketStatusEnum": "support.models.Ticket.Status",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }

@@ -42,6 +42,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Accept-Language for everyone; a signed-in user's own setting wins (see accounts.authentication).
+    "django.middleware.locale.LocaleMiddleware",
     "interviewprep.middleware.ApiTrailingSlashMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,6 +169,10 @@ FREE_WEEKLY_INTERVIEWS = env.int("FREE_WEEKLY_INTERVIEWS", default=2)
 PREMIUM_WEEKLY_INTERVIEWS = env.int("PREMIUM_WEEKLY_INTERVIEWS", default=50)
 # An interview still in progress after this long is closed by a periodic task.
 INTERVIEW_ABANDON_AFTER_HOURS = env.int("INTERVIEW_ABANDON_AFTER_HOURS", default=24)
+
+# --- Support -------------------------------------------------------------------------
+SUPPORT_INBOX_EMAIL = env.str("SUPPORT_INBOX_EMAIL", default="support@interviewprep.local")
+RATELIMIT_TICKETS_PER_USER = env.str("RATELIMIT_TICKETS_PER_USER", default="10/h")
 
 # --- Logging ------------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
