@@ -143,3 +143,112 @@ class Usage:
     cached: bool = False
     ok: bool = True
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SkillTerm:
+    """One skill of the vocabulary a resume is read against: its canonical name and other spellings."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class RoleProfile:
+    name: str
+    expected_skills: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResumeAnalysisInput:
+    text: str
+    # The caller resolves the user's target role against ``roles``; "" when none matched.
+    target_role: str = ""
+    expected_skills: tuple[str, ...] = ()
+    vocabulary: tuple[SkillTerm, ...] = ()
+    roles: tuple[RoleProfile, ...] = ()
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class ResumeAnalysis:
+    summary: str
+    skills: tuple[str, ...]
+    years_of_experience: float | None
+    strengths: tuple[str, ...]
+    gaps: tuple[str, ...]
+    suggested_roles: tuple[str, ...]
+    sections: tuple[str, ...] = ()
+    provider: str = ""
+    model: str = ""
+    prompt_version: str = ""
+
+
+@dataclass(frozen=True)
+class RoadmapInput:
+    goal: str
+    level: str = ""
+    skills: tuple[str, ...] = ()
+    gaps: tuple[str, ...] = ()
+    weak_criteria: tuple[str, ...] = ()  # weakest first
+    weak_topics: tuple[str, ...] = ()  # weakest first
+    # Titles already completed in an earlier plan: not planned again.
+    completed: tuple[str, ...] = ()
+    weeks: int = 6
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class RoadmapItem:
+    title: str
+    description: str
+    due_week: int  # 1-based
+    resources: tuple[str, ...] = ()
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    goal: str
+    items: tuple[RoadmapItem, ...]
+    provider: str = ""
+    model: str = ""
+    prompt_version: str = ""
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str  # "user" or "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
+class CoachFacts:
+    """What the coach may rely on about the user; it must not invent anything beyond these."""
+
+    name: str = ""
+    target_role: str = ""
+    level: str = ""
+    skills: tuple[str, ...] = ()
+    gaps: tuple[str, ...] = ()
+    resume_summary: str = ""
+    weak_criteria: tuple[str, ...] = ()
+    recent_results: tuple[str, ...] = ()  # one line per recent interview
+    due_reviews: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChatInput:
+    message: str
+    facts: CoachFacts
+    history: tuple[ChatMessage, ...] = ()  # oldest first, already windowed by the caller
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    content: str
+    provider: str = ""
+    model: str = ""
+    prompt_version: str = ""

@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("accounts.urls")),
     path("", include("questions.urls")),
     path("", include("interviews.urls")),
+    path("", include("coaching.urls")),
     path("", include("billing.urls")),
     path("", include("support.urls")),
 ]

@@ -5,11 +5,17 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from ai.types import (
+    ChatInput,
+    ChatReply,
     Evaluation,
     EvaluationInput,
     FollowUpInput,
     GeneratedQuestion,
     GenerationInput,
+    ResumeAnalysis,
+    ResumeAnalysisInput,
+    Roadmap,
+    RoadmapInput,
     Transcript,
     TranscriptionInput,
 )
@@ -30,3 +36,13 @@ class AIProvider(ABC):
     @abstractmethod
     def transcribe(self, data: TranscriptionInput) -> Transcript:
         """Raise ai.errors.TranscriptionUnavailable when the provider cannot."""
+
+    @abstractmethod
+    def analyze_resume(self, data: ResumeAnalysisInput) -> ResumeAnalysis: ...
+
+    @abstractmethod
+    def plan_roadmap(self, data: RoadmapInput) -> Roadmap: ...
+
+    @abstractmethod
+    def coach_reply(self, data: ChatInput) -> ChatReply:
+        """Answer only from ``data.facts`` and the conversation; never invent results."""

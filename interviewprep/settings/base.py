@@ -170,6 +170,10 @@ PREMIUM_WEEKLY_INTERVIEWS = env.int("PREMIUM_WEEKLY_INTERVIEWS", default=50)
 # An interview still in progress after this long is closed by a periodic task.
 INTERVIEW_ABANDON_AFTER_HOURS = env.int("INTERVIEW_ABANDON_AFTER_HOURS", default=24)
 
+# --- Coaching ------------------------------------------------------------------------
+COACH_DAILY_MESSAGES = env.int("COACH_DAILY_MESSAGES", default=50)
+COACH_HISTORY_TOKENS = env.int("COACH_HISTORY_TOKENS", default=3000)
+
 # --- Support -------------------------------------------------------------------------
 SUPPORT_INBOX_EMAIL = env.str("SUPPORT_INBOX_EMAIL", default="support@interviewprep.local")
 RATELIMIT_TICKETS_PER_USER = env.str("RATELIMIT_TICKETS_PER_USER", default="10/h")

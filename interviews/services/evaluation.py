@@ -18,6 +18,7 @@ from ai.types import CRITERIA, Evaluation, EvaluationInput, FollowUpInput, Trans
 from interviewprep.api.exceptions import ApplicationError
 from interviewprep.api.fields import parse_object_id
 from interviewprep.db.collections import collection_for
+from interviews.hooks import answer_evaluated
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.services.results import result_compile
 from questions.services import question_create_follow_up, question_score_record
@@ -45,7 +46,7 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True) -> Answer | N
         evaluation_status=Answer.EvaluationStatus.RUNNING, evaluation_started_at=now, attempts=F("attempts") + 1
     ):
         return None
-    answer = Answer.objects.select_related("question", "interview").get(pk=object_id)
+    answer = Answer.objects.select_related("question", "interview", "user").get(pk=object_id)
     try:
         evaluation = _evaluation_run(answer=answer)
     except (ProviderUnavailable, InvalidModelOutput) as exc:
@@ -59,6 +60,7 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True) -> Answer | N
         answer.evaluation = _evaluation_dict(evaluation)
         answer.score = evaluation.score
         _answer_settle(answer=answer, status=Answer.EvaluationStatus.DONE)
+        answer_evaluated.send(sender=Answer, answer=answer)
         question_score_record(question_id=answer.question_id, score=evaluation.score)
         if evaluation.missed_key_points:
             _follow_up_add(answer=answer, missed_key_points=evaluation.missed_key_points)
@@ -121,7 +123,8 @@ def _evaluation_run(*, answer: Answer) -> Evaluation:
         EvaluationInput(
             question=question.as_spec(),
             answer_text=answer.answer_text,
-            language=question.language,
+            # Feedback in the candidate's language, even on a question from the English bank.
+            language=answer.user.language or question.language,
             speech=metrics,
             duration_seconds=metrics.duration_seconds if metrics else None,
         )

@@ -15,9 +15,11 @@ from django.utils import timezone
 from accounts.models import User
 from billing.selectors import entitlements_for
 from billing.services import upgrade_nudge_maybe_send
+from coaching.selectors import practice_topics_due, resume_skills
 from interviewprep.db.collections import collection_for
 from interviews import selectors
 from interviews.errors import InterviewClosed, NoQuestionsAvailable
+from interviews.hooks import interview_completed
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.services.allowance import allowance_claim, allowance_release
 from questions.selectors import FALLBACK_LANGUAGE, questions_for_interview
@@ -45,7 +47,8 @@ def interview_start(
         level=level,
         job_title=job_title,
         job_description=job_description,
-        skills=list(skills or []),
+        # Without skills of their own, the resume's skills pick the questions.
+        skills=list(skills or []) or resume_skills(user=user)[:20],
         started_at=now,
     )
     interview.full_clean(exclude=["questions"])
@@ -54,7 +57,8 @@ def interview_start(
         type=type,
         level=level,
         count=question_count,
-        skills=interview.skills,
+        # Topics due for spaced-repetition review are preferred too.
+        skills=[*interview.skills, *practice_topics_due(user=user)],
         job_title=job_title,
         exclude_ids=selectors.question_ids_seen(user=user, since=now - RECENTLY_SEEN),
         language=user.language or FALLBACK_LANGUAGE,
@@ -82,6 +86,7 @@ def interview_complete(*, interview: Interview) -> Interview:
     )
     if not flipped:
         raise InterviewClosed()
+    interview_completed.send(sender=Interview, interview=interview)
     # No answer or follow-up can be added once the status flipped, so rewriting the list is race-free.
     interview.refresh_from_db()
     for item in interview.questions:

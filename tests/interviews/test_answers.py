@@ -15,22 +15,16 @@ from tests.interviews.conftest import AUDIO_HEADERS, GOOD_ANSWER, start
 pytestmark = pytest.mark.django_db
 
 
+def _outage(self, data):
+    raise ProviderUnavailable("the model API timed out")
+
+
 class DownProvider(AIProvider):
     """Every call fails the way an outage does."""
 
     name = "down"
-
-    def evaluate_answer(self, data):
-        raise ProviderUnavailable("the model API timed out")
-
-    def generate_questions(self, data):
-        raise ProviderUnavailable("the model API timed out")
-
-    def generate_follow_up(self, data):
-        raise ProviderUnavailable("the model API timed out")
-
-    def transcribe(self, data):
-        raise ProviderUnavailable("the model API timed out")
+    evaluate_answer = generate_questions = generate_follow_up = transcribe = _outage
+    analyze_resume = plan_roadmap = coach_reply = _outage
 
 
 @pytest.fixture

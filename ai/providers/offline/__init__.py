@@ -14,18 +14,24 @@ from django.utils import translation
 from ai.errors import TranscriptionUnavailable
 from ai.gate import check_gate, gated_evaluation, without_grader_instructions
 from ai.providers.base import AIProvider
-from ai.providers.offline import generation
+from ai.providers.offline import coaching, generation, resume
 from ai.providers.offline.feedback import review
 from ai.providers.offline.measures import measure
 from ai.providers.offline.scoring import criterion_scores
 from ai.rubric import RUBRIC_VERSION, clamp, overall_score
 from ai.types import (
     CRITERIA,
+    ChatInput,
+    ChatReply,
     Evaluation,
     EvaluationInput,
     FollowUpInput,
     GeneratedQuestion,
     GenerationInput,
+    ResumeAnalysis,
+    ResumeAnalysisInput,
+    Roadmap,
+    RoadmapInput,
     Transcript,
     TranscriptionInput,
 )
@@ -79,3 +85,12 @@ class OfflineProvider(AIProvider):
 
     def transcribe(self, data: TranscriptionInput) -> Transcript:
         raise TranscriptionUnavailable("the offline provider cannot transcribe audio; configure OPENAI_API_KEY")
+
+    def analyze_resume(self, data: ResumeAnalysisInput) -> ResumeAnalysis:
+        return replace(resume.analyze_resume(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
+
+    def plan_roadmap(self, data: RoadmapInput) -> Roadmap:
+        return replace(coaching.plan_roadmap(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
+
+    def coach_reply(self, data: ChatInput) -> ChatReply:
+        return replace(coaching.coach_reply(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)

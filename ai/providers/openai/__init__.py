@@ -14,19 +14,26 @@ from openai import omit
 from ai.events import report
 from ai.gate import check_gate, gated_evaluation, grader_instructions_note, without_grader_instructions
 from ai.pricing import transcription_cost_usd
-from ai.prompts import evaluate_answer, follow_up, generate_questions
+from ai.prompts import analyze_resume, coach_chat, evaluate_answer, follow_up, generate_questions, plan_roadmap
 from ai.providers.base import AIProvider
 from ai.providers.common import fresh_questions, match_key_points
 from ai.providers.offline import OfflineProvider
+from ai.providers.openai import coaching
 from ai.providers.openai.transport import PROVIDER, send, structured
 from ai.rubric import RUBRIC_VERSION, clamp, overall_score
 from ai.types import (
     CRITERIA,
+    ChatInput,
+    ChatReply,
     Evaluation,
     EvaluationInput,
     FollowUpInput,
     GeneratedQuestion,
     GenerationInput,
+    ResumeAnalysis,
+    ResumeAnalysisInput,
+    Roadmap,
+    RoadmapInput,
     StarBreakdown,
     Transcript,
     TranscriptionInput,
@@ -104,6 +111,33 @@ class OpenAIProvider(AIProvider):
             words=tuple(Word(word=w.word, start=w.start, end=w.end) for w in response.words or ()),
             duration_seconds=response.duration,
             language=data.language or _LANGUAGE_CODES.get(response.language.lower(), response.language),
+        )
+
+    def analyze_resume(self, data: ResumeAnalysisInput) -> ResumeAnalysis:
+        reply = structured("analyze_resume", analyze_resume.render(data), sender=type(self))
+        return replace(
+            coaching.resume_analysis(data, reply),
+            provider=self.name,
+            model=settings.AI_CHAT_MODEL,
+            prompt_version=analyze_resume.PROMPT_VERSION,
+        )
+
+    def plan_roadmap(self, data: RoadmapInput) -> Roadmap:
+        reply = structured("plan_roadmap", plan_roadmap.render(data), sender=type(self))
+        return replace(
+            coaching.roadmap(data, reply),
+            provider=self.name,
+            model=settings.AI_CHAT_MODEL,
+            prompt_version=plan_roadmap.PROMPT_VERSION,
+        )
+
+    def coach_reply(self, data: ChatInput) -> ChatReply:
+        reply = structured("coach_reply", coach_chat.render(data), sender=type(self))
+        return ChatReply(
+            content=reply["reply"].strip(),
+            provider=self.name,
+            model=settings.AI_CHAT_MODEL,
+            prompt_version=coach_chat.PROMPT_VERSION,
         )
 
 

@@ -1,0 +1,98 @@
+"""The coach conversation: rate-limited, allowance-counted turns grounded in the user's facts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from ai import get_provider
+from ai.errors import AIError
+from ai.types import ChatInput, ChatMessage
+from analytics.models import Event
+from analytics.services import event_record
+from billing.plans import Feature
+from billing.selectors import feature_require
+from coaching.models import ChatMessage as StoredMessage
+from coaching.models import Conversation
+from coaching.selectors import coach_facts
+from interviewprep.api.exceptions import ServiceUnavailable, TooManyRequests
+from interviewprep.api.ratelimit import enforce
+from interviewprep.db.collections import collection_for
+
+# Stored history is capped; the model sees a token window of it (COACH_HISTORY_TOKENS).
+MAX_STORED_MESSAGES = 200
+
+
+def history_window(*, messages: list[StoredMessage], budget_tokens: int) -> tuple[ChatMessage, ...]:
+    """The newest messages whose approximate size (characters / 4) fits the budget, oldest first."""
+    window: list[ChatMessage] = []
+    used = 0
+    for message in reversed(messages):
+        cost = len(message.content) // 4 + 1
+        if used + cost > budget_tokens:
+            break
+        used += cost
+        window.append(ChatMessage(role=message.role, content=message.content))
+    return tuple(reversed(window))
+
+
+def _daily_allowance_claim(*, user: User) -> None:
+    """Count one message against today's allowance (UTC day); 429 once it is used up.
+
+    ``cache.incr`` is atomic in Redis, so concurrent messages cannot both take the last one.
+    """
+    limit = settings.COACH_DAILY_MESSAGES
+    now = timezone.now()
+    key = f"coaching:daily:{user.pk}:{now:%Y%m%d}"
+    cache.add(key, 0, timeout=int(timedelta(days=1, hours=1).total_seconds()))
+    if cache.incr(key) > limit:
+        midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+        raise TooManyRequests(
+            _("You have used today's coach messages."),
+            code="daily_limit_reached",
+            retry_after=(midnight - now).total_seconds(),
+            details={"limit": limit},
+        )
+
+
+def chat_message_send(*, user: User, message: str) -> StoredMessage:
+    """Ask the coach; the question and the reply are stored together in one capped ``$push``."""
+    feature_require(user=user, feature=Feature.CHAT_COACH)
+    enforce(group="coaching.chat", value=str(user.pk), rate=settings.RATELIMIT_AI_PER_USER)
+    _daily_allowance_claim(user=user)
+    conversation, _created = Conversation.objects.get_or_create(user=user)
+    history = history_window(messages=list(conversation.messages), budget_tokens=settings.COACH_HISTORY_TOKENS)
+    try:
+        reply = get_provider().coach_reply(
+            ChatInput(message=message, facts=coach_facts(user=user), history=history, language=user.language or "en")
+        )
+    except AIError as exc:
+        raise ServiceUnavailable(code="ai_unavailable") from exc
+    asked = StoredMessage(role="user", content=message, created_at=timezone.now())
+    answered = StoredMessage(role="assistant", content=reply.content, created_at=timezone.now())
+    collection_for(Conversation, write=True).update_one(
+        {"_id": conversation.pk},
+        {
+            "$push": {
+                "messages": {
+                    "$each": [
+                        {"role": m.role, "content": m.content, "created_at": m.created_at} for m in (asked, answered)
+                    ],
+                    "$slice": -MAX_STORED_MESSAGES,
+                }
+            },
+            "$set": {"updated_at": answered.created_at},
+        },
+    )
+    event_record(name=Event.Name.CHAT_MESSAGE, user_id=user.pk)
+    return answered
+
+
+def chat_clear(*, user: User) -> None:
+    """Forget the conversation (not plan-gated: it is the user's data)."""
+    Conversation.objects.filter(user=user).delete()

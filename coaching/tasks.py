@@ -1,0 +1,29 @@
+"""Coaching work for the worker. Tasks take ids and are idempotent (the services claim their work)."""
+
+from __future__ import annotations
+
+from celery import Task, shared_task
+
+from accounts.models import User
+from ai.errors import InvalidModelOutput, ProviderUnavailable
+from coaching import services
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(ProviderUnavailable, InvalidModelOutput),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=3,
+    acks_late=True,
+)
+def analyze_resume_task(self: Task, *, resume_id: str) -> None:
+    """On the last attempt (or an eager run, which cannot retry) the resume is marked failed instead of raising."""
+    final_attempt = self.request.is_eager or self.request.retries >= (self.max_retries or 0)
+    services.resume_analyze(resume_id=resume_id, final_attempt=final_attempt)
+
+
+@shared_task(acks_late=True)
+def practice_schedule_sync_task(*, user_id: str) -> int:
+    user = User.objects.filter(pk=user_id).first()
+    return services.practice_schedule_sync(user=user) if user else 0
