@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django_mongodb_backend.fields import ObjectIdField
 
 
 class AICall(models.Model):
@@ -29,3 +30,36 @@ class AICall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.operation} {self.provider}/{self.model}"
+
+
+class Event(models.Model):
+    """One product event (signup, login, interview started...): written once, read by the dashboard's pipelines."""
+
+    class Name(models.TextChoices):
+        SIGNUP = "signup"
+        LOGIN = "login"
+        INTERVIEW_STARTED = "interview_started"
+        INTERVIEW_COMPLETED = "interview_completed"
+        ANSWER_EVALUATED = "answer_evaluated"
+        CHECKOUT_STARTED = "checkout_started"
+        SUBSCRIPTION_STARTED = "subscription_started"
+        SUBSCRIPTION_CANCELLED = "subscription_cancelled"
+        CHAT_MESSAGE = "chat_message"
+        RESUME_UPLOADED = "resume_uploaded"
+
+    name = models.CharField(max_length=40, choices=Name.choices)
+    # A plain ObjectId, not a foreign key: events outlive deleted users and need no join.
+    user_id = ObjectIdField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    properties = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="event_created_idx"),
+            models.Index(fields=["name", "-created_at"], name="event_name_idx"),
+            models.Index(fields=["user_id", "-created_at"], name="event_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.created_at:%Y-%m-%d %H:%M}"

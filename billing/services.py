@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from djstripe.models import Customer, Event, WebhookEndpoint
 
+from analytics.models import Event as ProductEvent
+from analytics.services import event_record
 from billing import selectors
 from billing.errors import BillingNotConfigured
 from billing.models import BillingAccount, Plan, PremiumGrant
@@ -104,6 +106,7 @@ def checkout_session_create(*, user: Any, plan_code: str) -> dict[str, str]:
     except stripe.StripeError as exc:
         logger.warning("checkout session for %s failed: %s", user.pk, exc)
         raise ServiceUnavailable(_("The payment provider is unavailable. Try again shortly.")) from exc
+    event_record(name=ProductEvent.Name.CHECKOUT_STARTED, user_id=user.pk, properties={"plan": plan.code})
     return {"url": session.url or "", "session_id": session.id}
 
 

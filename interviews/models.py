@@ -68,6 +68,8 @@ class Interview(models.Model):
             models.Index(fields=["status", "-started_at"], name="interview_status_idx"),
             models.Index(fields=["type", "level"], name="interview_type_level_idx"),
             models.Index(fields=["-started_at"], name="interview_started_idx"),
+            # Analytics: completions per day and scores by type and level.
+            models.Index(fields=["status", "completed_at"], name="interview_completed_idx"),
         ]
 
     def __str__(self) -> str:

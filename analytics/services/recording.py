@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from typing import Any
 
 from ai.types import Usage
-from analytics.models import AICall
+from analytics.models import AICall, Event
 
 logger = logging.getLogger(__name__)
 
@@ -26,3 +28,16 @@ def ai_call_record(*, usage: Usage) -> None:
         )
     except Exception:  # analytics must never fail the evaluation or request it observes
         logger.warning("AI call record dropped", exc_info=True)
+
+
+def event_record(
+    *, name: str, user_id: Any = None, properties: dict[str, Any] | None = None, at: datetime | None = None
+) -> None:
+    """One insert per product event; a database failure drops the event with a log line,
+    because a slow or missing analytics write must not fail the signup or payment it describes."""
+    try:
+        Event.objects.create(
+            name=name, user_id=user_id, properties=properties or {}, **({"created_at": at} if at else {})
+        )
+    except Exception:
+        logger.warning("analytics event %s dropped", name, exc_info=True)
