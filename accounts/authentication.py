@@ -2,7 +2,9 @@
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework.request import Request
 from rest_framework_simplejwt import authentication
@@ -12,6 +14,14 @@ from accounts.models import User
 
 
 class JWTAuthentication(authentication.JWTAuthentication):
+    def authenticate(self, request: Request) -> Any:
+        """Authenticate, then answer in the user's chosen language (over Accept-Language)."""
+        result = super().authenticate(request)
+        if result is not None and (language := getattr(result[0], "language", "")) in dict(settings.LANGUAGES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return result
+
     def get_user(self, validated_token: Any) -> Any:
         try:
             return super().get_user(validated_token)

@@ -113,6 +113,8 @@ def _structure_improvements(m: Measures, question_type: str) -> list[str]:
         ]
     )
     if m.star.result and not m.star.result_quantified:
+        # Translators: the "%" is a literal percent sign.
+        # xgettext:no-python-format
         missing.append(_("Quantify the result (e.g. % or time saved)."))
     return missing
 
