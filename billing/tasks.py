@@ -1,24 +1,21 @@
 """Billing emails, sent by the worker."""
 
-from typing import Any
-
 from celery import shared_task
 
 from accounts.selectors import user_get_active
 from billing import selectors
 from interviewprep.emails import send_templated_email
+from interviewprep.task_policies import EMAIL_TASK
 
-_EMAIL_RETRY: dict[str, Any] = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
-
-@shared_task(**_EMAIL_RETRY)
+@shared_task(**EMAIL_TASK)
 def send_payment_failed_email_task(*, user_id: str, invoice_id: str | None = None) -> None:
     user = user_get_active(user_id=user_id)
     if user is not None:
         send_templated_email(to=user.email, template="payment_failed", language=user.language, context={"user": user})
 
 
-@shared_task(**_EMAIL_RETRY)
+@shared_task(**EMAIL_TASK)
 def send_upgrade_nudge_email_task(*, user_id: str) -> None:
     user = user_get_active(user_id=user_id)
     if user is None:

@@ -5,21 +5,14 @@ from __future__ import annotations
 from celery import Task, shared_task
 
 from accounts.models import User
-from ai.errors import InvalidModelOutput, ProviderUnavailable
 from coaching import services
+from interviewprep.task_policies import AI_TASK, is_final_attempt
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(ProviderUnavailable, InvalidModelOutput),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=3,
-    acks_late=True,
-)
+@shared_task(**AI_TASK)
 def analyze_resume_task(self: Task, *, resume_id: str) -> None:
     """On the last attempt (or an eager run, which cannot retry) the resume is marked failed instead of raising."""
-    final_attempt = self.request.is_eager or self.request.retries >= (self.max_retries or 0)
+    final_attempt = is_final_attempt(self)
     services.resume_analyze(resume_id=resume_id, final_attempt=final_attempt)
 
 

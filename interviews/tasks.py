@@ -7,26 +7,14 @@ from typing import Any
 
 from celery import Task, shared_task
 
-from ai.errors import InvalidModelOutput, ProviderUnavailable
+from interviewprep.task_policies import AI_TASK, is_final_attempt
 from interviews import services
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(ProviderUnavailable, InvalidModelOutput),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=3,
-    acks_late=True,
-)
+@shared_task(**AI_TASK)
 def evaluate_answer_task(self: Task, *, answer_id: str) -> None:
-    """On the last attempt the service marks the answer failed instead of raising, so it is never lost.
-
-    An eager run (tests, CELERY_TASK_ALWAYS_EAGER) cannot schedule a retry without raising into
-    the request that queued it, so there the first attempt is the last.
-    """
-    final_attempt = self.request.is_eager or self.request.retries >= (self.max_retries or 0)
-    services.answer_evaluate(answer_id=answer_id, final_attempt=final_attempt)
+    """On the last attempt the service marks the answer failed instead of raising, so it is never lost."""
+    services.answer_evaluate(answer_id=answer_id, final_attempt=is_final_attempt(self))
 
 
 @shared_task(acks_late=True)

@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Literal
 
 import pytest
+
+from tests.fakes.loopback import FakeHTTPServer, LoopbackFake
 
 Endpoint = Literal["chat", "transcription"]
 JSON = dict[str, Any]
@@ -161,14 +162,8 @@ def _parse_multipart(content_type: str, raw: bytes) -> JSON:
     return fields
 
 
-class _HTTPServer(ThreadingHTTPServer):  # daemon_threads: a sleeping delay() never blocks stop()
-    def __init__(self, fake: FakeOpenAIServer) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.fake = fake
-
-
 class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
+    server: FakeHTTPServer
 
     def do_POST(self) -> None:
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -197,9 +192,11 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class FakeOpenAIServer:
+class FakeOpenAIServer(LoopbackFake):
     """Threaded fake OpenAI API on 127.0.0.1; scripting methods are thread-safe."""
 
+    handler_class = _Handler
+    thread_name = "fake-openai"
     default_chat: Callable[[JSON], Reply]
     default_transcription: Callable[[JSON], Reply]
 
@@ -207,33 +204,11 @@ class FakeOpenAIServer:
         self._lock = threading.Lock()
         self._queues: dict[Endpoint, deque[Reply]] = {"chat": deque(), "transcription": deque()}
         self._requests: list[RecordedRequest] = []
-        self._httpd: _HTTPServer | None = None
         self.reset()
-
-    def start(self) -> FakeOpenAIServer:
-        if self._httpd is not None:
-            raise RuntimeError("server already started")
-        self._httpd = _HTTPServer(self)
-        threading.Thread(target=self._httpd.serve_forever, name="fake-openai", daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-
-    def __enter__(self) -> FakeOpenAIServer:
-        return self.start()
-
-    def __exit__(self, typ: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
 
     @property
     def base_url(self) -> str:
-        if self._httpd is None:
-            raise RuntimeError("server not started")
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+        return f"{self.origin}/v1"
 
     @property
     def requests(self) -> list[RecordedRequest]:

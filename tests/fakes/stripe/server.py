@@ -9,10 +9,11 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
+
+from tests.fakes.loopback import FakeHTTPServer, LoopbackFake
 
 from . import objects
 from .objects import DAY, JSON, new_id, strip_legacy
@@ -58,14 +59,8 @@ def _api_key(authorization: str | None) -> str | None:
     return None
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    def __init__(self, fake: FakeStripeServer) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.fake = fake
-
-
 class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
+    server: FakeHTTPServer
 
     def do_GET(self) -> None:
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -97,12 +92,14 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class FakeStripeServer:
+class FakeStripeServer(LoopbackFake):
     """Threaded fake Stripe API on 127.0.0.1 (test mode); state and scripting methods are thread-safe.
 
     Set ``legacy_fields = False`` to serve only the current API shape (see ``objects.LEGACY_FIELDS``).
     """
 
+    handler_class = _Handler
+    thread_name = "fake-stripe"
     legacy_fields: bool
 
     def __init__(self) -> None:
@@ -112,36 +109,12 @@ class FakeStripeServer:
         self._requests: list[RecordedRequest] = []
         self._idempotent: dict[str, tuple[str, str, JSON]] = {}
         self._errors: list[_InjectedError] = []
-        self._httpd: _HTTPServer | None = None
         self.reset()
-
-    # lifecycle
-
-    def start(self) -> FakeStripeServer:
-        if self._httpd is not None:
-            raise RuntimeError("server already started")
-        self._httpd = _HTTPServer(self)
-        threading.Thread(target=self._httpd.serve_forever, name="fake-stripe", daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-
-    def __enter__(self) -> FakeStripeServer:
-        return self.start()
-
-    def __exit__(self, typ: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
 
     @property
     def base_url(self) -> str:
         """For ``stripe.api_base`` or ``StripeClient(base_addresses={"api": ...})`` (no ``/v1``)."""
-        if self._httpd is None:
-            raise RuntimeError("server not started")
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return self.origin
 
     def reset(self) -> None:
         """Forget every object, recorded request, idempotency key and injected error."""

@@ -1,0 +1,28 @@
+"""Retry policies shared by the apps' Celery tasks, so each rule lives in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Task
+
+from ai.errors import InvalidModelOutput, ProviderUnavailable
+
+# Emails: SMTP hiccups are worth a few tries with backoff.
+EMAIL_TASK: dict[str, Any] = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
+
+# AI work: retry an unavailable provider or malformed output with backoff; acknowledged late so a
+# killed worker's task is delivered again. The task marks its object failed on the last attempt.
+AI_TASK: dict[str, Any] = {
+    "bind": True,
+    "autoretry_for": (ProviderUnavailable, InvalidModelOutput),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 3,
+    "acks_late": True,
+}
+
+
+def is_final_attempt(task: Task) -> bool:
+    """No retry is left (an eager run cannot schedule one, so its first attempt is its last)."""
+    return bool(task.request.is_eager or task.request.retries >= (task.max_retries or 0))
