@@ -21,6 +21,10 @@ run: install
 test: install lint
 	$(PY) -m pytest
 
+## The API fuzzer with many more examples per operation than the suite's bounded run.
+fuzz: install
+	FUZZ_EXAMPLES=200 $(PY) -m pytest tests/security/test_api_fuzz.py
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -28,6 +28,8 @@ class UserSerializer(ModelSerializer):
     plan = serializers.SerializerMethodField()
     settings = serializers.DictField(read_only=True)
     skills = serializers.ListField(child=serializers.CharField(), read_only=True)
+    # Blank until the user picks a level; the schema must say so.
+    experience_level = serializers.ChoiceField(choices=ExperienceLevel.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = User

@@ -20,6 +20,7 @@ from accounts import services
 from accounts.authentication import authenticated_user
 from interviewprep.api.exceptions import Unauthenticated
 from interviewprep.api.ratelimit import client_ip
+from interviewprep.api.schema import error_response
 
 REFRESH_COOKIE = settings.REFRESH_COOKIE_NAME
 
@@ -55,7 +56,7 @@ def _presented_refresh(request: Request) -> str:
     return str(raw)
 
 
-class AuthViewSet(viewsets.GenericViewSet):
+class AuthViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
 
@@ -78,19 +79,28 @@ class AuthViewSet(viewsets.GenericViewSet):
         services.verification_email_resend(**_validated(s.EmailSerializer, request), client_ip=client_ip(request))
         return Response(s.detail(_("If an unverified account uses this address, we have sent it a new link.")))
 
-    @extend_schema(request=s.LoginSerializer, responses={200: s.LoginResponseSerializer})
+    @extend_schema(
+        request=s.LoginSerializer,
+        responses={200: s.LoginResponseSerializer, 401: error_response("Email or password is incorrect.")},
+    )
     @action(detail=False, methods=["post"])
     def login(self, request: Request) -> Response:
         user, refresh = services.auth_login(**_validated(s.LoginSerializer, request), client_ip=client_ip(request))
         return _token_response(refresh, body={"user": s.UserSerializer(user).data})
 
-    @extend_schema(request=s.RefreshSerializer, responses={200: s.TokenPairSerializer})
+    @extend_schema(
+        request=s.RefreshSerializer,
+        responses={200: s.TokenPairSerializer, 401: error_response("Refresh token invalid, expired or revoked.")},
+    )
     @action(detail=False, methods=["post"])
     def refresh(self, request: Request) -> Response:
         refresh = services.auth_refresh(refresh=_presented_refresh(request), client_ip=client_ip(request))
         return _token_response(refresh)
 
-    @extend_schema(request=s.RefreshSerializer, responses={204: None})
+    @extend_schema(
+        request=s.RefreshSerializer,
+        responses={204: None, 401: error_response("Refresh token invalid or expired.")},
+    )
     @action(detail=False, methods=["post"])
     def logout(self, request: Request) -> Response:
         services.auth_logout(refresh=_presented_refresh(request))
