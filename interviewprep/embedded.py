@@ -26,6 +26,8 @@ VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 SERVICES_FILE = VAR_DIR / "run" / "services.json"
 # The embedded server calls its single-node replica set "secantus"; a direct
 # connection keeps the driver from looking for other members.
+# "<test process> <variables>": who started which ephemeral servers (see start_ephemeral_services).
+EPHEMERAL_OWNER_VARIABLE = "EMBEDDED_TEST_SERVICES_OWNER"
 MONGODB_URL_TEMPLATE = "mongodb://127.0.0.1:{port}/{name}?directConnection=true"
 
 
@@ -160,13 +162,23 @@ def recorded_url(name: str) -> str:
 
 def start_ephemeral_services() -> None:
     """For the test settings: start whatever MONGODB_URI / REDIS_URL do not
-    name, in memory, for this process only, and export their URLs."""
-    started: list[RunningService] = []
-    if not os.environ.get("MONGODB_URI"):
-        started.append(start_mongodb(storage_path=":memory:", db_name="interviewprep"))
-        os.environ["MONGODB_URI"] = started[-1].url
-    if not os.environ.get("REDIS_URL"):
-        started.append(start_redis(data_dir=None))
-        os.environ["REDIS_URL"] = started[-1].url
+    name, in memory, for this process only, and export their URLs.
+
+    Under pytest-xdist each worker inherits the controller's environment; the
+    servers the controller started are not shared, because a test's cache
+    flush or Celery queue would reach into another worker's tests. Processes a
+    test worker starts itself (a Celery worker) inherit its servers."""
+    owner = os.environ.get("PYTEST_XDIST_WORKER", "controller")
+    inherited_owner, *inherited_variables = os.environ.get(EPHEMERAL_OWNER_VARIABLE, owner).split()
+    if inherited_owner != owner:
+        for variable in inherited_variables:
+            os.environ.pop(variable, None)
+    starters = {
+        "MONGODB_URI": lambda: start_mongodb(storage_path=":memory:", db_name="interviewprep"),
+        "REDIS_URL": lambda: start_redis(data_dir=None),
+    }
+    started = {variable: start() for variable, start in starters.items() if not os.environ.get(variable)}
     if started:
-        atexit.register(stop, [s.process for s in started])
+        os.environ.update({variable: service.url for variable, service in started.items()})
+        os.environ[EPHEMERAL_OWNER_VARIABLE] = " ".join([owner, *started])
+        atexit.register(stop, [service.process for service in started.values()])
