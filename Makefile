@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.requirements-installed
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: install run test lint format fuzz clean
 
@@ -17,9 +18,15 @@ install: $(INSTALLED)
 run: install
 	$(PY) -m interviewprep.launcher
 
-## Lint, type-check, then the whole test suite against servers it starts itself.
-test: install lint
-	$(PY) -m pytest
+## Debian's chromium for the browser test (tests/browser/); Playwright never downloads a browser.
+$(CHROMIUM):
+	apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+## Lint, type-check, then the whole test suite against servers it starts itself
+## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
+TEST_WORKERS ?= auto
+test: install lint $(CHROMIUM)
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## The API fuzzer with many more examples per operation than the suite's bounded run.
 fuzz: install
