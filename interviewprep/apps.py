@@ -26,6 +26,8 @@ class MongoContentTypesConfig(ContentTypesConfig):
 class InterviewPrepConfig(AppConfig):
     name = "interviewprep"
     verbose_name = "InterviewPrep"
+    default_auto_field = OBJECT_ID_AUTO_FIELD
 
     def ready(self) -> None:
+        from interviewprep import signals  # noqa: F401  (metrics receivers)
         from interviewprep.api import schema  # noqa: F401  (registers OpenAPI extensions)

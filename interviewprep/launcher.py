@@ -48,6 +48,14 @@ def _start_services() -> list[embedded.RunningService]:
     return services
 
 
+def _share_metrics() -> None:
+    """Have the web server and the worker write their metrics to one fresh directory, which /metrics sums up."""
+    directory = Path(os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(embedded.VAR_DIR / "run" / "metrics")))
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):  # samples of the previous run's processes
+        stale.unlink()
+
+
 def _banner(port: int, host: str) -> str:
     base = f"http://{host}:{port}"
     return "\n".join(
@@ -57,6 +65,7 @@ def _banner(port: int, host: str) -> str:
             f"  API        {base}/api/v1/",
             f"  Swagger UI {base}/api/v1/docs/",
             f"  Admin      {base}/admin/",
+            f"  Metrics    {base}/metrics (signed in as staff, or METRICS_TOKEN)",
             "  Staff login  admin@interviewprep.local / interviewprep-admin",
             "  Demo login   demo@interviewprep.local / interviewprep-demo",
             "Ctrl-C stops everything.",
@@ -76,6 +85,7 @@ def main() -> int:
     try:
         services = _start_services()
         subprocess.run([sys.executable, MANAGE, "prepare", "--demo"], check=True, preexec_fn=embedded._die_with_parent)
+        _share_metrics()
         children = [
             embedded.spawn([sys.executable, MANAGE, "runserver", f"{host}:{port}", "--noreload"]),
             # Threads, not forked pool processes: nothing is left behind on stop.

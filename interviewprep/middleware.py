@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
+from interviewprep import metrics
 from interviewprep.logging import request_id_var
 
 logger = logging.getLogger("interviewprep.request")
@@ -21,7 +22,7 @@ _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 class RequestLogMiddleware:
     """Log every request once (method, path, status, duration) under a request
     id, taken from a well-formed incoming ``X-Request-ID`` or made here, and
-    echoed back in the response header."""
+    echoed back in the response header; the same timing feeds the request metrics."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -34,7 +35,9 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            seconds = time.perf_counter() - started
+            metrics.request_observe(request=request, status=response.status_code, seconds=seconds)
+            duration_ms = round(seconds * 1000, 1)
             logger.info(
                 "%s %s %s %.1fms",
                 request.method,

@@ -3,6 +3,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from interviewprep.api.views import HealthView, ReadinessView
+from interviewprep.metrics import metrics_view
 
 api_v1: list[URLPattern | URLResolver] = [
     path("health/", HealthView.as_view(), name="health"),
@@ -20,6 +21,7 @@ api_v1: list[URLPattern | URLResolver] = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    path("metrics", metrics_view, name="metrics"),
     # Stripe webhooks: /stripe/webhook/<endpoint uuid>/ (see register_stripe_webhook).
     path("stripe/", include("djstripe.urls", namespace="djstripe")),
 ]

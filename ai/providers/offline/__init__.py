@@ -7,11 +7,16 @@ length, delivery) and says so plainly; it does not pretend to judge correctness 
 
 from __future__ import annotations
 
+import functools
+import time
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from django.utils import translation
 
 from ai.errors import TranscriptionUnavailable
+from ai.events import report
 from ai.gate import check_gate, gated_evaluation, without_grader_instructions
 from ai.providers.base import AIProvider
 from ai.providers.offline import coaching, generation, resume
@@ -34,16 +39,39 @@ from ai.types import (
     RoadmapInput,
     Transcript,
     TranscriptionInput,
+    Usage,
 )
 
 MODEL = generation.MODEL
 PROMPT_VERSION = "offline"
 
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+def _reported(method: Callable[[OfflineProvider, In], Out]) -> Callable[[OfflineProvider, In], Out]:
+    """Report each call like a paid one (no tokens, no cost), so metrics and analytics count every provider's calls."""
+
+    @functools.wraps(method)
+    def call(self: OfflineProvider, data: In) -> Out:
+        started = time.monotonic()
+        result = method(self, data)
+        latency_ms = (time.monotonic() - started) * 1000
+        report(type(self), Usage(operation=method.__name__, provider=self.name, model=MODEL, latency_ms=latency_ms))
+        return result
+
+    return call
+
 
 class OfflineProvider(AIProvider):
     name = "offline"
 
+    @_reported
     def evaluate_answer(self, data: EvaluationInput) -> Evaluation:
+        return self.rubric_evaluation(data)
+
+    def rubric_evaluation(self, data: EvaluationInput) -> Evaluation:
+        """The rubric's evaluation, unreported: the OpenAI provider's yardstick is not a provider call."""
         gate = check_gate(data.question, data.answer_text)
         evaluation = gated_evaluation(data, gate) if gate else self._graded(data)
         return replace(evaluation, provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
@@ -75,10 +103,12 @@ class OfflineProvider(AIProvider):
             rubric_version=RUBRIC_VERSION,
         )
 
+    @_reported
     def generate_questions(self, data: GenerationInput) -> list[GeneratedQuestion]:
         with translation.override(data.language):
             return generation.generate_questions(data)
 
+    @_reported
     def generate_follow_up(self, data: FollowUpInput) -> GeneratedQuestion:
         with translation.override(data.language):
             return generation.generate_follow_up(data)
@@ -86,11 +116,14 @@ class OfflineProvider(AIProvider):
     def transcribe(self, data: TranscriptionInput) -> Transcript:
         raise TranscriptionUnavailable("the offline provider cannot transcribe audio; configure OPENAI_API_KEY")
 
+    @_reported
     def analyze_resume(self, data: ResumeAnalysisInput) -> ResumeAnalysis:
         return replace(resume.analyze_resume(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
 
+    @_reported
     def plan_roadmap(self, data: RoadmapInput) -> Roadmap:
         return replace(coaching.plan_roadmap(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
 
+    @_reported
     def coach_reply(self, data: ChatInput) -> ChatReply:
         return replace(coaching.coach_reply(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)

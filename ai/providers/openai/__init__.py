@@ -162,7 +162,7 @@ def _evaluation(data: EvaluationInput, reply: dict[str, Any]) -> Evaluation:
 
 def _capped_by_rubric(data: EvaluationInput, evaluation: Evaluation) -> Evaluation:
     """An answer that addresses the grader may have swayed the model: hold it near the offline rubric."""
-    rubric = OfflineProvider().evaluate_answer(data)
+    rubric = OfflineProvider().rubric_evaluation(data)
     scores = {name: min(value, rubric.scores[name] + _GRADER_SLACK) for name, value in evaluation.scores.items()}
     with translation.override(data.language):
         note = grader_instructions_note()
