@@ -19,17 +19,22 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from coaching.models import Resume
 from interviewprep.api.exceptions import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from interviewprep.polyglots import MixedFormatFile, embedded_formats
 
 logger = logging.getLogger(__name__)
 
 MAX_RESUME_BYTES = 5 * 1024 * 1024
 MAX_PDF_PAGES = 30
 MAX_TEXT_CHARS = 100_000
+# python-docx holds every part of the archive in memory: a few kilobytes of zip can declare gigabytes.
+MAX_DOCX_UNPACKED_BYTES = 5 * MAX_RESUME_BYTES
 CONTENT_TYPES = {
     Resume.Format.PDF: "application/pdf",
     Resume.Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     Resume.Format.TXT: "text/plain",
 }
+# The container each format legitimately is, which embedded_formats() then finds in it.
+_CONTAINERS: dict[str, str] = {Resume.Format.PDF: "pdf", Resume.Format.DOCX: "zip"}
 
 
 class ResumeUnreadable(ValidationFailed):
@@ -57,8 +62,8 @@ def resume_format_detect(*, data: bytes) -> str | None:
 
 
 def resume_file_read(*, file: UploadedFile) -> tuple[str, bytes, str]:
-    """(format, bytes, text) of an upload; 413 past 5 MB, 415 for other types, 400 when empty,
-    encrypted or unreadable."""
+    """(format, bytes, text) of an upload; 413 past 5 MB, 415 for other types or a format hiding
+    another, 400 when empty, encrypted, unreadable or unpacking too large."""
     if (file.size or 0) > MAX_RESUME_BYTES:
         raise PayloadTooLarge(details={"file": [_("At most 5 MB.")]})
     file.seek(0)
@@ -68,6 +73,8 @@ def resume_file_read(*, file: UploadedFile) -> tuple[str, bytes, str]:
     resume_format = resume_format_detect(data=data)
     if resume_format is None:
         raise UnsupportedMediaType(details={"file": [_("Expected a PDF, DOCX or plain-text file.")]})
+    if embedded_formats(file=io.BytesIO(data)) - {_CONTAINERS.get(resume_format)}:
+        raise MixedFormatFile(details={"file": [_("Upload the document as your editor saved it.")]})
     text = _text_extract(resume_format=resume_format, data=data)
     text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
     if not text:
@@ -85,14 +92,27 @@ def _text_extract(*, resume_format: str, data: bytes) -> str:
     try:
         if resume_format == Resume.Format.PDF:
             return _pdf_text(data)
-        document = docx.Document(io.BytesIO(data))
-        cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)
-        return "\n".join([*(paragraph.text for paragraph in document.paragraphs), *cells])
+        return _docx_text(data)
     except ValidationFailed:
         raise
     except Exception as exc:
         logger.info("unreadable %s resume: %r", resume_format, exc)
         raise ResumeUnreadable(details={"file": [_("The file is damaged or not a valid document.")]}) from exc
+
+
+def _docx_text(data: bytes) -> str:
+    # zipfile stops inflating each part at its declared size, so the declared sizes bound the work.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise ValidationFailed(
+            _("The document is too large once unpacked."),
+            code="resume_unpacked_too_large",
+            details={"file": [_("At most %(mb)d MB unpacked.") % {"mb": MAX_DOCX_UNPACKED_BYTES // (1024 * 1024)}]},
+        )
+    document = docx.Document(io.BytesIO(data))
+    cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    return "\n".join([*(paragraph.text for paragraph in document.paragraphs), *cells])
 
 
 def _pdf_text(data: bytes) -> str:

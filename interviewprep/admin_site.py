@@ -1,7 +1,19 @@
-"""The staff admin site, with the analytics dashboard and its JSON endpoints beside the model pages."""
+"""The staff admin site, with the analytics dashboard and its JSON endpoints beside the model pages,
+and a sign-in page rate limited like the API's."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path
+from django.utils.translation import gettext as _
+
+from accounts import services
+from interviewprep.api.exceptions import ApplicationError, ServiceUnavailable, TooManyRequests
+from interviewprep.api.ratelimit import client_ip
 
 
 class InterviewPrepAdminSite(admin.AdminSite):
@@ -24,3 +36,26 @@ class InterviewPrepAdminSite(admin.AdminSite):
             path("analytics/api/<slug:metric>/", self.admin_view(metric_view), name="analytics_metric"),
             *super().get_urls(),
         ]
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        email = request.POST.get("username", "")
+        try:
+            services.admin_login_check(email=email, client_ip=client_ip(request))
+            response = super().login(request, extra_context)
+            if response.status_code != 302:  # success redirects; a refusal shows the form again
+                services.admin_login_failed(email=email)
+        except TooManyRequests as exc:
+            minutes = -(-exc.details["retry_after"] // 60)
+            message = _("Too many sign-in attempts. Try again in %(minutes)d minute(s).") % {"minutes": minutes}
+            return self._login_refused(request, exc, message)
+        except ServiceUnavailable as exc:  # the attempt counters (Redis) are down: fail closed
+            return self._login_refused(request, exc, _("Sign-in is unavailable for a moment. Try again shortly."))
+        return response
+
+    def _login_refused(self, request: HttpRequest, exc: ApplicationError, message: str) -> HttpResponse:
+        context = {**self.each_context(request), "title": _("Sign-in paused"), "message": message}
+        return TemplateResponse(
+            request, "admin/login_locked.html", context, status=exc.status_code, headers=exc.headers
+        )

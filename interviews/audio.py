@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from tinytag import TinyTag, TinyTagException
 
 from interviewprep.api.exceptions import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from interviewprep.polyglots import MixedFormatFile, embedded_formats
 
 MAX_AUDIO_BYTES = 10 * 1024 * 1024
 MAX_AUDIO_SECONDS = 5 * 60
@@ -40,7 +41,8 @@ def sniff_audio_format(head: bytes) -> str | None:
 
 
 def audio_validate(*, audio: UploadedFile) -> str:
-    """The upload's format; 413 past the size limit, 415 unless its bytes are audio we accept."""
+    """The upload's format; 413 past the size limit, 415 unless its bytes are audio we accept and
+    nothing else (no markup, PDF or ZIP hidden in it)."""
     if (audio.size or 0) > MAX_AUDIO_BYTES:
         raise PayloadTooLarge(details={"audio": [f"At most {MAX_AUDIO_BYTES // (1024 * 1024)} MB."]})
     audio.seek(0)
@@ -49,6 +51,8 @@ def audio_validate(*, audio: UploadedFile) -> str:
     audio_format = sniff_audio_format(head)
     if audio_format is None:
         raise UnsupportedMediaType(details={"audio": [f"Expected one of: {', '.join(CONTENT_TYPES)}."]})
+    if hidden := embedded_formats(file=audio):
+        raise MixedFormatFile(details={"audio": [f"Audio that also holds {', '.join(sorted(hidden))} content."]})
     seconds = audio_duration(audio=audio, audio_format=audio_format)
     if seconds is not None and seconds > MAX_AUDIO_SECONDS:
         raise ValidationFailed(

@@ -111,8 +111,11 @@ class InterviewViewSet(viewsets.GenericViewSet):
         answer = selectors.answer_get(interview=self._interview(), answer_id=answer_id)
         if not answer.audio:
             raise NotFound()
+        # The type sniffed at upload and a download, never rendered inline (nosniff comes from SecurityMiddleware).
         return FileResponse(
-            answer.audio.open("rb"), content_type=answer.audio_content_type or "application/octet-stream"
+            answer.audio.open("rb"),
+            as_attachment=True,
+            content_type=answer.audio_content_type or "application/octet-stream",
         )
 
     @extend_schema(
