@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
@@ -28,12 +30,16 @@ from accounts.tokens import (
 from interviewprep.api import ratelimit
 from interviewprep.api.exceptions import Conflict, TooManyRequests, Unauthenticated, ValidationFailed
 from interviewprep.emails import send_templated_email
+from interviewprep.outbox import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
-# Compared against when the email is unknown, so a failed login costs the
-# same time whether or not the account exists.
-_DUMMY_PASSWORD_HASH = make_password("interviewprep-timing-equaliser")
+
+@functools.cache
+def _dummy_password_hash() -> str:
+    """Compared against when the email is unknown, so a failed login costs the same time whether or
+    not the account exists. Made on first use, by the hasher configured then, not at import."""
+    return make_password("interviewprep-timing-equaliser")
 
 
 def normalize_email(email: str) -> str:
@@ -72,7 +78,7 @@ def user_register(*, email: str, password: str, name: str, client_ip: str, langu
 def _queue_verification_email(user: User) -> None:
     from accounts.tasks import send_verification_email_task
 
-    transaction.on_commit(lambda: send_verification_email_task.delay(user_id=str(user.pk)))
+    enqueue_on_commit(send_verification_email_task, user_id=str(user.pk))
 
 
 def verification_email_send(*, user_id: str) -> None:
@@ -97,9 +103,9 @@ def verification_email_resend(*, email: str, client_ip: str) -> None:
     from accounts.tasks import resend_verification_email_task
 
     email = normalize_email(email)
-    ratelimit.enforce(group="email:ip", value=client_ip, rate=settings.RATELIMIT_EMAIL_PER_IP)
-    ratelimit.enforce(group="verify:email", value=email, rate=settings.RATELIMIT_EMAIL_PER_ADDRESS)
-    transaction.on_commit(lambda: resend_verification_email_task.delay(email=email))
+    ratelimit.enforce(group="email:ip", value=client_ip, rate=settings.RATELIMIT_EMAIL_PER_IP, fail_closed=True)
+    ratelimit.enforce(group="verify:email", value=email, rate=settings.RATELIMIT_EMAIL_PER_ADDRESS, fail_closed=True)
+    enqueue_on_commit(resend_verification_email_task, email=email)
 
 
 def verification_email_resend_by_address(*, email: str) -> None:
@@ -116,7 +122,9 @@ def user_verify_email(*, token: str) -> User:
 
 
 def users_mark_verified(*, user_ids: list[Any]) -> int:
-    return User.objects.filter(pk__in=user_ids, is_email_verified=False).update(is_email_verified=True)
+    verified = User.objects.filter(pk__in=user_ids, is_email_verified=False).update(is_email_verified=True)
+    users_cache_forget(user_ids=user_ids)
+    return verified
 
 
 def _read_account_token(**kwargs: Any) -> User:
@@ -139,12 +147,14 @@ def auth_login(*, email: str, password: str, client_ip: str) -> tuple[User, Refr
     attempts per email (the one past the limit gets 429, and so does every
     attempt on that email until the window ends, right password or not)."""
     email = normalize_email(email)
-    ratelimit.enforce(group="login:ip", value=client_ip, rate=settings.RATELIMIT_LOGIN_PER_IP)
-    failures = dict(group="login:failed-email", value=email, rate=settings.RATELIMIT_LOGIN_FAILURES_PER_EMAIL)
+    ratelimit.enforce(group="login:ip", value=client_ip, rate=settings.RATELIMIT_LOGIN_PER_IP, fail_closed=True)
+    failures: dict[str, Any] = dict(
+        group="login:failed-email", value=email, rate=settings.RATELIMIT_LOGIN_FAILURES_PER_EMAIL, fail_closed=True
+    )
     ratelimit.enforce(**failures, increment=False)
 
     user = selectors.user_get_by_email(email=email)
-    password_ok = check_password(password, user.password if user else _DUMMY_PASSWORD_HASH)
+    password_ok = check_password(password, user.password if user else _dummy_password_hash())
     if user is None or not password_ok or not user.is_active:
         current = ratelimit.usage(**failures, increment=True)
         if current.exceeded:
@@ -156,6 +166,30 @@ def auth_login(*, email: str, password: str, client_ip: str) -> tuple[User, Refr
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
     return user, RefreshToken.for_user(user)
+
+
+def admin_login_check(*, email: str, client_ip: str) -> None:
+    """Before the admin site checks a password, under the same two limits as the API login with
+    their own rates: every attempt per IP, and failed attempts per email (429 while exceeded,
+    right password or not). The count never depends on whether the account exists."""
+    ratelimit.enforce(
+        group="admin-login:ip", value=client_ip, rate=settings.RATELIMIT_ADMIN_LOGIN_PER_IP, fail_closed=True
+    )
+    ratelimit.enforce(**_admin_login_failures(email), increment=False)
+
+
+def admin_login_failed(*, email: str) -> None:
+    """Count a refused admin sign-in; the one that goes past the limit is answered with 429 itself."""
+    ratelimit.enforce(**_admin_login_failures(email))
+
+
+def _admin_login_failures(email: str) -> dict[str, Any]:
+    return dict(
+        group="admin-login:failed-email",
+        value=normalize_email(email),
+        rate=settings.RATELIMIT_ADMIN_LOGIN_FAILURES_PER_EMAIL,
+        fail_closed=True,
+    )
 
 
 def _decode_refresh(raw: str) -> RefreshToken:
@@ -206,9 +240,9 @@ def password_forgot(*, email: str, client_ip: str) -> None:
     from accounts.tasks import send_password_reset_email_task
 
     email = normalize_email(email)
-    ratelimit.enforce(group="email:ip", value=client_ip, rate=settings.RATELIMIT_EMAIL_PER_IP)
-    ratelimit.enforce(group="reset:email", value=email, rate=settings.RATELIMIT_EMAIL_PER_ADDRESS)
-    transaction.on_commit(lambda: send_password_reset_email_task.delay(email=email))
+    ratelimit.enforce(group="email:ip", value=client_ip, rate=settings.RATELIMIT_EMAIL_PER_IP, fail_closed=True)
+    ratelimit.enforce(group="reset:email", value=email, rate=settings.RATELIMIT_EMAIL_PER_ADDRESS, fail_closed=True)
+    enqueue_on_commit(send_password_reset_email_task, email=email)
 
 
 def password_reset_email_send(*, email: str) -> None:
@@ -239,6 +273,7 @@ def password_reset(*, token: str, new_password: str) -> User:
     _password_set(user=user, new_password=new_password)
     # Following the emailed link proves the address too.
     User.objects.filter(pk=user.pk).update(is_email_verified=True)
+    users_cache_forget(user_ids=[user.pk])
     user.is_email_verified = True
     return user
 
@@ -285,8 +320,15 @@ def user_erase(*, user: User) -> None:
 
 def users_deactivate(*, user_ids: list[Any]) -> int:
     count = User.objects.filter(pk__in=user_ids, is_active=True).update(is_active=False)
+    users_cache_forget(user_ids=user_ids)
     refresh_tokens_revoke_all(user_ids=user_ids)
     return count
+
+
+def users_cache_forget(*, user_ids: list[Any]) -> None:
+    """Drop cached copies of these accounts (see selectors.user_get_authenticated); a bulk
+    ``update()`` sends no signal, so the services that make one call this themselves."""
+    cache.delete_many([selectors.authenticated_user_key(user_id) for user_id in user_ids])
 
 
 # --- Demo data ------------------------------------------------------------------------------

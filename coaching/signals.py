@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -13,6 +11,7 @@ from accounts.hooks import personal_data_erasure
 from coaching.models import Resume
 from coaching.services import user_coaching_erase
 from coaching.tasks import analyze_resume_task, practice_schedule_sync_task
+from interviewprep.outbox import enqueue_on_commit
 from interviews.hooks import answer_evaluated
 from interviews.models import Answer
 
@@ -20,13 +19,13 @@ from interviews.models import Answer
 @receiver(post_save, sender=Resume, dispatch_uid="coaching.resume_analyze")
 def resume_saved(sender: type[Resume], instance: Resume, raw: bool, **kwargs: Any) -> None:
     if not raw and instance.analysis_status == Resume.AnalysisStatus.PENDING:
-        transaction.on_commit(partial(analyze_resume_task.delay, resume_id=str(instance.pk)))
+        enqueue_on_commit(analyze_resume_task, resume_id=str(instance.pk))
 
 
 @receiver(answer_evaluated, dispatch_uid="coaching.answer_schedule")
 def answer_evaluated_schedule(sender: type[Answer], answer: Answer, **kwargs: Any) -> None:
     """Bring the user's review schedule up to date with the new score (the sync is idempotent)."""
-    transaction.on_commit(partial(practice_schedule_sync_task.delay, user_id=str(answer.user_id)))
+    enqueue_on_commit(practice_schedule_sync_task, user_id=str(answer.user_id))
 
 
 @receiver(personal_data_erasure, dispatch_uid="coaching.erase")

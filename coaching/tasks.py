@@ -6,14 +6,13 @@ from celery import Task, shared_task
 
 from accounts.models import User
 from coaching import services
-from interviewprep.task_policies import AI_TASK, is_final_attempt
+from interviewprep.task_policies import AI_TASK, is_final_attempt, is_redelivered
 
 
 @shared_task(**AI_TASK)
 def analyze_resume_task(self: Task, *, resume_id: str) -> None:
     """On the last attempt (or an eager run, which cannot retry) the resume is marked failed instead of raising."""
-    final_attempt = is_final_attempt(self)
-    services.resume_analyze(resume_id=resume_id, final_attempt=final_attempt)
+    services.resume_analyze(resume_id=resume_id, final_attempt=is_final_attempt(self), redelivered=is_redelivered(self))
 
 
 @shared_task(acks_late=True)

@@ -26,3 +26,8 @@ AI_TASK: dict[str, Any] = {
 def is_final_attempt(task: Task) -> bool:
     """No retry is left (an eager run cannot schedule one, so its first attempt is its last)."""
     return bool(task.request.is_eager or task.request.retries >= (task.max_retries or 0))
+
+
+def is_redelivered(task: Task) -> bool:
+    """The broker delivered this message again: the worker that took it died before acknowledging it."""
+    return bool((task.request.delivery_info or {}).get("redelivered"))

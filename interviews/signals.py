@@ -1,13 +1,12 @@
 """Receivers only: queue an answer's evaluation after it is stored, and erase recordings with their owner."""
 
-from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.hooks import personal_data_erasure
+from interviewprep.outbox import enqueue_on_commit
 from interviews.models import Answer
 from interviews.services import audio_files_delete
 from interviews.tasks import evaluate_answer_task
@@ -16,7 +15,7 @@ from interviews.tasks import evaluate_answer_task
 @receiver(post_save, sender=Answer, dispatch_uid="interviews.answer_evaluate")
 def answer_saved(sender: type[Answer], instance: Answer, created: bool, raw: bool, **kwargs: Any) -> None:
     if created and not raw:
-        transaction.on_commit(partial(evaluate_answer_task.delay, answer_id=str(instance.pk)))
+        enqueue_on_commit(evaluate_answer_task, answer_id=str(instance.pk))
 
 
 @receiver(personal_data_erasure, dispatch_uid="interviews.erase_recordings")

@@ -7,19 +7,28 @@ from typing import Any
 
 from celery import Task, shared_task
 
-from interviewprep.task_policies import AI_TASK, is_final_attempt
+from interviewprep.task_policies import AI_TASK, is_final_attempt, is_redelivered
 from interviews import services
 
 
 @shared_task(**AI_TASK)
 def evaluate_answer_task(self: Task, *, answer_id: str) -> None:
-    """On the last attempt the service marks the answer failed instead of raising, so it is never lost."""
-    services.answer_evaluate(answer_id=answer_id, final_attempt=is_final_attempt(self))
+    """On the last attempt the service marks the answer failed instead of raising, so it is never lost;
+    a redelivered task takes over the claim its dead worker left."""
+    services.answer_evaluate(
+        answer_id=answer_id, final_attempt=is_final_attempt(self), redelivered=is_redelivered(self)
+    )
 
 
 @shared_task(acks_late=True)
 def compile_result_task(*, interview_id: str) -> Any:
     return services.result_compile(interview_id=interview_id)
+
+
+@shared_task
+def requeue_idle_evaluations_task() -> int:
+    """Run every five minutes by Celery beat (see CELERY_BEAT_SCHEDULE)."""
+    return services.evaluations_requeue_idle()
 
 
 @shared_task

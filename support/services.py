@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from functools import partial
 
 from django.conf import settings
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from interviewprep.api.exceptions import Conflict, ValidationFailed
 from interviewprep.api.fields import parse_object_id
 from interviewprep.db.collections import collection_for
 from interviewprep.emails import send_templated_email
+from interviewprep.outbox import enqueue_on_commit
 from support.models import THREAD_MAX_MESSAGES, Ticket, TicketMessage
 
 # C0 controls except tab and newline, DEL, and C1 controls; carriage returns are normalised first.
@@ -58,7 +58,7 @@ def ticket_create(*, user: User, subject: str, message: str) -> Ticket:
     ticket.save()
     from support.tasks import ticket_created_email_task
 
-    transaction.on_commit(partial(ticket_created_email_task.delay, ticket_id=str(ticket.pk)))
+    enqueue_on_commit(ticket_created_email_task, ticket_id=str(ticket.pk))
     return ticket
 
 
@@ -85,9 +85,7 @@ def ticket_reply_create(*, ticket: Ticket, author: User, body: str, is_staff: bo
     if is_staff:
         from support.tasks import ticket_reply_email_task
 
-        transaction.on_commit(
-            partial(ticket_reply_email_task.delay, ticket_id=str(ticket.pk), message_id=str(message.message_id))
-        )
+        enqueue_on_commit(ticket_reply_email_task, ticket_id=str(ticket.pk), message_id=str(message.message_id))
     ticket.refresh_from_db()
     return message
 

@@ -30,6 +30,7 @@ from coaching.models import Conversation, PracticeSchedule, Resume, Roadmap
 from coaching.selectors import target_role_expected_skills
 from interviewprep.api.exceptions import Conflict, NotFound
 from interviewprep.api.fields import parse_object_id
+from interviewprep.outbox import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ def resume_upload(*, user: User, file: UploadedFile) -> Resume:
     resume_format, data, text = resume_file_read(file=file)
     resume = Resume.objects.filter(user=user).first() or Resume(user=user)
     old_file = resume.file.name if resume.pk else ""
-    resume.file.save(file.name or f"resume.{resume_format}", ContentFile(data), save=False)
+    # Named by the detected format: the client's file name is only shown back to them.
+    resume.file.save(f"resume.{resume_format}", ContentFile(data), save=False)
     resume.filename = (file.name or "")[:255]
     resume.format = resume_format
     resume.size = len(data)
@@ -89,15 +91,17 @@ def resume_remove(*, resume: Resume) -> None:
         default_storage.delete(name)
 
 
-def resume_analyze(*, resume_id: Any, final_attempt: bool = True) -> Resume | None:
+def resume_analyze(*, resume_id: Any, final_attempt: bool = True, redelivered: bool = False) -> Resume | None:
     """Analyse one resume, at most once at a time (claimed by flipping pending or stale running to
-    running). A retryable AI error releases the claim and propagates, except on the final attempt,
-    where the resume is marked failed with the reason so staff can re-run it."""
+    running; a ``redelivered`` task takes over any running claim, which its dead worker left, as in
+    ``answer_evaluate``). A retryable AI error releases the claim and propagates, except on the final
+    attempt, where the resume is marked failed with the reason so staff can re-run it."""
     now = timezone.now()
     object_id = parse_object_id(resume_id)
-    claimable = Q(analysis_status=Resume.AnalysisStatus.PENDING) | Q(
-        analysis_status=Resume.AnalysisStatus.RUNNING, analyzed_at__lt=now - STALE_ANALYSIS
-    )
+    running = Q(analysis_status=Resume.AnalysisStatus.RUNNING)
+    if not redelivered:
+        running &= Q(analyzed_at__lt=now - STALE_ANALYSIS)
+    claimable = Q(analysis_status=Resume.AnalysisStatus.PENDING) | running
     # analyzed_at doubles as the claim time while running.
     if object_id is None or not Resume.objects.filter(claimable, pk=object_id).update(
         analysis_status=Resume.AnalysisStatus.RUNNING, analyzed_at=now
@@ -150,7 +154,7 @@ def resumes_reanalyze(*, resumes: QuerySet[Resume]) -> int:
     ids = list(resumes.exclude(analysis_status=Resume.AnalysisStatus.RUNNING).values_list("pk", flat=True))
     Resume.objects.filter(pk__in=ids).update(analysis_status=Resume.AnalysisStatus.PENDING, analysis_error="")
     for resume_id in ids:
-        transaction.on_commit(partial(analyze_resume_task.delay, resume_id=str(resume_id)))
+        enqueue_on_commit(analyze_resume_task, resume_id=str(resume_id))
     return len(ids)
 
 

@@ -110,6 +110,16 @@ def error_body(code: str, message: Any, details: dict[str, Any] | None = None) -
     return {"error": {"code": code, "message": str(message), "details": details or {}}}
 
 
+def _is_outage(exc: BaseException) -> bool:
+    """MongoDB or Redis did not answer, also when the ORM re-raised that as Django's DatabaseError."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionFailure | RedisConnectionError):
+            return True
+        cause = cause.__cause__
+    return False
+
+
 def _drf_code(exc: exceptions.APIException) -> str:
     codes = exc.get_codes()
     return codes if isinstance(codes, str) else exc.default_code
@@ -127,7 +137,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, RequestDataTooBig):
         return exception_handler(PayloadTooLarge(), context)
-    elif isinstance(exc, ConnectionFailure | RedisConnectionError):
+    elif _is_outage(exc):
         logger.error("dependency unavailable: %s", exc)
         return exception_handler(ServiceUnavailable(), context)
 

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import pymongo
 from django.core.cache import cache
 from django.db import connections
 
@@ -14,7 +15,8 @@ logger = logging.getLogger(__name__)
 
 def _mongodb() -> None:
     mongodb: Any = connections["default"]
-    mongodb.get_database().command("ping")
+    with pymongo.timeout(2):  # not the driver's MONGODB_TIMEOUT_MS: a probe must answer quickly
+        mongodb.get_database().command("ping")
 
 
 def _billing_database() -> None:

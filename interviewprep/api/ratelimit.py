@@ -1,11 +1,14 @@
 """Rate limits through django-ratelimit's counters, usable from services.
 
-Counters live in the default cache (Redis) in fixed windows; rates are
-strings such as "10/15m" read from settings, so operators tune them without code.
+Counters live in Redis (the "ratelimit" cache, which does not degrade) in fixed
+windows; rates are strings such as "10/15m" read from settings, so operators tune
+them without code. When Redis does not answer, each limit fails closed or open as
+its caller chose (see ``usage``).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +16,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
 
-from interviewprep.api.exceptions import TooManyRequests
+from interviewprep.api.exceptions import ServiceUnavailable, TooManyRequests
+from interviewprep.cache_backends import UNAVAILABLE
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -24,12 +30,24 @@ class Usage:
     retry_after: int
 
 
-def usage(*, group: str, value: str, rate: str, increment: bool) -> Usage:
-    """Count (or only read) one hit of ``value`` in ``group`` under ``rate``."""
-    counted: dict[str, Any] | None = get_usage(
-        None, group=group, key=lambda _group, _request: value, rate=rate, increment=increment
-    )
-    if counted is None:  # rate limiting disabled
+def usage(*, group: str, value: str, rate: str, increment: bool, fail_closed: bool = False) -> Usage:
+    """Count (or only read) one hit of ``value`` in ``group`` under ``rate``.
+
+    Without Redis nothing can be counted: a ``fail_closed`` limit (one guarding
+    against password guessing or email flooding) answers 503, any other lets the
+    request through, because refusing service is worse than an unmetered minute.
+    """
+    try:
+        counted: dict[str, Any] | None = get_usage(
+            None, group=group, key=lambda _group, _request: value, rate=rate, increment=increment
+        )
+    except UNAVAILABLE as exc:
+        if fail_closed:
+            logger.error("rate limit %s unavailable, request refused: %s", group, exc)
+            raise ServiceUnavailable() from exc
+        logger.warning("rate limit %s unavailable, request let through: %s", group, exc)
+        counted = None
+    if counted is None:  # rate limiting disabled, or failing open
         return Usage(count=0, limit=0, exceeded=False, retry_after=0)
     return Usage(
         count=counted["count"],
@@ -39,9 +57,9 @@ def usage(*, group: str, value: str, rate: str, increment: bool) -> Usage:
     )
 
 
-def enforce(*, group: str, value: str, rate: str, increment: bool = True) -> None:
+def enforce(*, group: str, value: str, rate: str, increment: bool = True, fail_closed: bool = False) -> None:
     """Count one hit and raise 429 (with Retry-After) once ``rate`` is exceeded."""
-    current = usage(group=group, value=value, rate=rate, increment=increment)
+    current = usage(group=group, value=value, rate=rate, increment=increment, fail_closed=fail_closed)
     if current.exceeded:
         raise TooManyRequests(retry_after=current.retry_after)
 

@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "interviewprep.middleware.ApiTrailingSlashMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose process_view reads the admin's form bodies.
+    "interviewprep.uploads.BodySizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -130,16 +132,24 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Any body above this is refused with 413 unless its endpoint takes an upload (interviewprep/uploads.py);
+# the largest JSON body, an answer with its transcript, stays far below it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Uploaded files above this are spooled to a temporary file rather than held in a worker's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # --- Cache, rate limits -----------------------------------------------------------
+# "default" degrades to the databases when Redis is down (interviewprep/cache_backends.py);
+# rate-limit counters use the stock backend, so a limit decides itself to fail closed or open.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "interviewprep.cache_backends.DegradingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="ip"),
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 }
+CACHES["ratelimit"] = {**CACHES["default"], "BACKEND": "django.core.cache.backends.redis.RedisCache"}
 
 # --- Email -------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
@@ -178,6 +188,10 @@ COACH_HISTORY_TOKENS = env.int("COACH_HISTORY_TOKENS", default=3000)
 SUPPORT_INBOX_EMAIL = env.str("SUPPORT_INBOX_EMAIL", default="support@interviewprep.local")
 RATELIMIT_TICKETS_PER_USER = env.str("RATELIMIT_TICKETS_PER_USER", default="10/h")
 
+# --- Metrics -----------------------------------------------------------------------
+# Prometheus scrapes /metrics with "Authorization: Bearer <METRICS_TOKEN>"; unset, only staff sessions may.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
 # --- Logging ------------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
@@ -203,6 +217,7 @@ LOGGING: dict[str, Any] = {
 from .ai import *  # noqa: E402,F403
 from .api import *  # noqa: E402,F403
 from .auth import *  # noqa: E402,F403
+from .sentry import *  # noqa: E402,F403
 from .storage import *  # noqa: E402,F403
 from .stripe import *  # noqa: E402,F403
 from .tasks import *  # noqa: E402,F403

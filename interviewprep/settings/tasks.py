@@ -11,8 +11,19 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# max_retries=0: a web process publishing to a Redis that refuses connections learns so at once (instead
+# of kombu's ~6 s of reconnect sleeps) and keeps the task in the outbox; workers reconnect on their own terms.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis hands an unacknowledged task (its worker was killed) to another worker after this many seconds.
+    # It must exceed the longest task run plus the longest retry countdown (AI_TASK's 300 s): a task held
+    # longer is delivered twice.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+    "max_retries": 0,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "close-stale-interviews": {"task": "interviews.tasks.close_stale_interviews_task", "schedule": 60 * 60},
+    # Nothing queued is lost while Redis is down: see README "Failure behaviour".
+    "flush-task-outbox": {"task": "interviewprep.tasks.outbox_flush_task", "schedule": 60},
+    "requeue-idle-evaluations": {"task": "interviews.tasks.requeue_idle_evaluations_task", "schedule": 5 * 60},
 }

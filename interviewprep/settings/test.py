@@ -19,4 +19,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media" / str(os.getpid())
 DATABASES["billing"]["TEST"] = {"NAME": ":memory:"} if DATABASES["billing"]["ENGINE"].endswith("sqlite3") else {}
-CACHES["default"]["KEY_PREFIX"] = f"test{os.getpid()}"
+for _cache in CACHES.values():
+    _cache["KEY_PREFIX"] = f"test{os.getpid()}"

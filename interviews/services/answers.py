@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interviewprep.api.exceptions import ValidationFailed
 from interviewprep.api.fields import parse_object_id
+from interviewprep.outbox import enqueue_on_commit
 from interviews.audio import CONTENT_TYPES, audio_validate
 from interviews.errors import AlreadyAnswered, InterviewClosed, QuestionNotInInterview
 from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.services.evaluation import STALE_EVALUATION
 from interviews.services.lifecycle import question_status_set
 
 
@@ -72,5 +74,26 @@ def answers_reevaluate(*, answers: QuerySet[Answer]) -> int:
     from interviews.tasks import evaluate_answer_task
 
     for answer_id in answer_ids:
-        transaction.on_commit(partial(evaluate_answer_task.delay, answer_id=str(answer_id)))
+        enqueue_on_commit(evaluate_answer_task, answer_id=str(answer_id))
+    return len(answer_ids)
+
+
+def evaluations_requeue_idle() -> int:
+    """Queue again every evaluation nobody has worked on for STALE_EVALUATION (run by Celery beat);
+    returns how many.
+
+    Its message was lost (Redis restarted without it, or it was never sent) or its worker
+    died; the answer's status is the record that the work is owed. A message that was only
+    slow makes a duplicate, which is harmless: an evaluation runs only after claiming its answer.
+    """
+    from interviews.tasks import evaluate_answer_task
+
+    cutoff = timezone.now() - STALE_EVALUATION
+    untouched = Q(evaluation_started_at__lt=cutoff) | Q(evaluation_started_at__isnull=True, created_at__lt=cutoff)
+    idle = Answer.objects.filter(
+        untouched, evaluation_status__in=[Answer.EvaluationStatus.PENDING, Answer.EvaluationStatus.RUNNING]
+    )
+    answer_ids = list(idle.values_list("pk", flat=True))
+    for answer_id in answer_ids:
+        evaluate_answer_task.delay(answer_id=str(answer_id))
     return len(answer_ids)

@@ -25,13 +25,19 @@ from questions.services import question_create_follow_up, question_score_record
 
 logger = logging.getLogger(__name__)
 
-# A "running" evaluation older than this belongs to a worker that died; it may be claimed again.
+# A "running" evaluation older than this belongs to a worker that died, even if its task was lost: claimable again.
 STALE_EVALUATION = timedelta(minutes=15)
 
 
-def answer_evaluate(*, answer_id: Any, final_attempt: bool = True) -> Answer | None:
+def answer_evaluate(*, answer_id: Any, final_attempt: bool = True, redelivered: bool = False) -> Answer | None:
     """Evaluate one answer, at most once at a time: the answer is claimed by flipping it
     pending (or stale running) to running in one conditional update; a second caller gets None.
+
+    A task the broker ``redelivered`` also claims a running answer: the broker re-sends an
+    unacknowledged task only when the worker that took it died, and the claim that worker left must
+    not block the answer for STALE_EVALUATION. Should the first worker still be alive after all,
+    only the first outcome is stored (settling needs a running answer), and the follow-up effects
+    run only for the stored one.
 
     A retryable provider error releases the claim and propagates so the task retries;
     on the ``final_attempt`` the answer is marked failed with the reason instead, so it
@@ -39,9 +45,10 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True) -> Answer | N
     """
     now = timezone.now()
     object_id = parse_object_id(answer_id)
-    claimable = Q(evaluation_status=Answer.EvaluationStatus.PENDING) | Q(
-        evaluation_status=Answer.EvaluationStatus.RUNNING, evaluation_started_at__lt=now - STALE_EVALUATION
-    )
+    running = Q(evaluation_status=Answer.EvaluationStatus.RUNNING)
+    if not redelivered:
+        running &= Q(evaluation_started_at__lt=now - STALE_EVALUATION)
+    claimable = Q(evaluation_status=Answer.EvaluationStatus.PENDING) | running
     if object_id is None or not Answer.objects.filter(claimable, pk=object_id).update(
         evaluation_status=Answer.EvaluationStatus.RUNNING, evaluation_started_at=now, attempts=F("attempts") + 1
     ):
@@ -53,17 +60,20 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True) -> Answer | N
         if not final_attempt:
             _answer_settle(answer=answer, status=Answer.EvaluationStatus.PENDING, error=_reason(exc))
             raise
-        _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
+        stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
     except (TranscriptionUnavailable, ProviderRejected) as exc:
-        _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
+        stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
     else:
         answer.evaluation = _evaluation_dict(evaluation)
         answer.score = evaluation.score
-        _answer_settle(answer=answer, status=Answer.EvaluationStatus.DONE)
-        answer_evaluated.send(sender=Answer, answer=answer)
-        question_score_record(question_id=answer.question_id, score=evaluation.score)
-        if evaluation.missed_key_points:
-            _follow_up_add(answer=answer, missed_key_points=evaluation.missed_key_points)
+        stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.DONE)
+        if stored:
+            answer_evaluated.send(sender=Answer, answer=answer)
+            question_score_record(question_id=answer.question_id, score=evaluation.score)
+            if evaluation.missed_key_points:
+                _follow_up_add(answer=answer, missed_key_points=evaluation.missed_key_points)
+    if not stored:
+        return None
     result_compile(interview_id=answer.interview_id)
     return answer
 
@@ -81,19 +91,21 @@ def _reason(exc: AIError) -> str:
     return f"{code}: {exc}"[:200] if str(exc) else code
 
 
-def _answer_settle(*, answer: Answer, status: str, error: str = "") -> None:
-    """Store the outcome of the running evaluation this process claimed."""
+def _answer_settle(*, answer: Answer, status: str, error: str = "") -> bool:
+    """Store the outcome of the running evaluation this process claimed; False if another delivery settled it first."""
     answer.evaluation_status = status
     answer.evaluation_error = error
     answer.evaluated_at = timezone.now() if status == Answer.EvaluationStatus.DONE else None
-    Answer.objects.filter(pk=answer.pk, evaluation_status=Answer.EvaluationStatus.RUNNING).update(
-        evaluation_status=status,
-        evaluation_error=error,
-        evaluation=answer.evaluation,
-        score=answer.score,
-        transcript=answer.transcript,
-        speech_metrics=answer.speech_metrics,
-        evaluated_at=answer.evaluated_at,
+    return bool(
+        Answer.objects.filter(pk=answer.pk, evaluation_status=Answer.EvaluationStatus.RUNNING).update(
+            evaluation_status=status,
+            evaluation_error=error,
+            evaluation=answer.evaluation,
+            score=answer.score,
+            transcript=answer.transcript,
+            speech_metrics=answer.speech_metrics,
+            evaluated_at=answer.evaluated_at,
+        )
     )
 
 

@@ -1,5 +1,7 @@
 """Helpers for interview tests (the ``bank`` fixture lives in the root conftest)."""
 
+from interviews.models import Answer
+
 AUDIO_HEADERS = {
     "webm": b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01webm",
     "ogg": b"OggS\x00\x02" + b"\x00" * 20,
@@ -19,3 +21,11 @@ GOOD_ANSWER = (
 
 def start(client, **body):
     return client.post("/api/v1/interviews/", {"type": "technical", "level": "middle", **body}, format="json")
+
+
+def answer_one(client):
+    """Start a one-question interview and answer it; the stored answer."""
+    interview = start(client, question_count=1).json()
+    body = {"question_id": interview["questions"][0]["id"], "text": GOOD_ANSWER}
+    assert client.post(f"/api/v1/interviews/{interview['id']}/answers/", body, format="json").status_code == 201
+    return Answer.objects.get()

@@ -1,0 +1,60 @@
+"""Fixtures that put a FaultProxy between the app and one of its real servers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.db import connections
+from pytest import MonkeyPatch
+
+from interviewprep.celery import app
+from tests.faults.proxy import FaultProxy
+
+
+def _through(url: str, proxy: FaultProxy) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=f"127.0.0.1:{proxy.port}"))
+
+
+# --- MongoDB and Redis outages (test_mongodb_down.py, test_redis_down.py) ---------------
+
+
+@pytest.fixture
+def mongodb_outage(db: None) -> Iterator[FaultProxy]:
+    """The default database reached through a proxy (up at first), with a 1 s server
+    selection timeout instead of MONGODB_TIMEOUT_MS: longer than the driver's 0.5 s
+    between checks of a lost server, so the first request after ``up()`` finds it again."""
+    connection: Any = connections["default"]
+    settings_dict = connection.settings_dict
+    with (
+        FaultProxy(upstream_port=urlsplit(settings_dict["HOST"]).port or 27017) as proxy,
+        MonkeyPatch.context() as patch,
+    ):
+        patch.setitem(settings_dict, "HOST", _through(settings_dict["HOST"], proxy))
+        patch.setitem(settings_dict, "OPTIONS", {**settings_dict["OPTIONS"], "serverSelectionTimeoutMS": 1000})
+        connection.close_pool()  # the next query opens a client with the settings above
+        yield proxy
+    connection.close_pool()
+
+
+@pytest.fixture
+def redis_outage(settings: Any) -> Iterator[FaultProxy]:
+    """The caches and the Celery broker reached through a proxy (up at first); tasks are queued, not eager."""
+    redis_url = settings.CACHES["default"]["LOCATION"]
+    with FaultProxy(upstream_port=urlsplit(redis_url).port or 6379) as proxy, MonkeyPatch.context() as patch:
+        url = _through(redis_url, proxy)
+        settings.CACHES = {alias: {**cache, "LOCATION": url} for alias, cache in settings.CACHES.items()}
+        patch.setitem(app.conf, "broker_url", url)
+        patch.setitem(app.conf, "task_always_eager", False)
+        _forget_broker_connections()
+        yield proxy
+    _forget_broker_connections()
+
+
+def _forget_broker_connections() -> None:
+    """Celery pools its broker connections for the URL it saw first; drop the pools, as
+    Celery does after a fork, so the next message goes to the current ``broker_url``."""
+    app._after_fork()  # type: ignore[attr-defined]
