@@ -4,7 +4,8 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=interviewprep.settings.production \
-    PORT=8000
+    PORT=8000 \
+    PROMETHEUS_MULTIPROC_DIR=/app/var/metrics
 
 WORKDIR /app
 RUN useradd --create-home --uid 10001 app
@@ -16,8 +17,8 @@ COPY . .
 RUN SECRET_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
     MONGODB_URI=mongodb://build REDIS_URL=redis://build BILLING_DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
-    && chown -R app /app
+    && mkdir -p "$PROMETHEUS_MULTIPROC_DIR" && chown -R app /app
 USER app
 EXPOSE 8000
-# Two cores: 2 x cores + 1 workers (see README "Performance").
-CMD ["sh", "-c", "gunicorn interviewprep.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-5} --access-logfile - --timeout 30"]
+# Workers, threads, bind (PORT) and timeouts: interviewprep/gunicorn.conf.py (see README "Performance").
+CMD ["gunicorn", "interviewprep.wsgi", "-c", "interviewprep/gunicorn.conf.py"]

@@ -9,8 +9,10 @@ from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework.request import Request
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.settings import api_settings
 
 from accounts.models import User
+from accounts.selectors import user_get_authenticated
 
 
 class JWTAuthentication(authentication.JWTAuthentication):
@@ -23,6 +25,13 @@ class JWTAuthentication(authentication.JWTAuthentication):
         return result
 
     def get_user(self, validated_token: Any) -> Any:
+        return user_get_authenticated(
+            user_id=validated_token.get(api_settings.USER_ID_CLAIM),
+            load=lambda: self._get_user_from_database(validated_token),
+        )
+
+    def _get_user_from_database(self, validated_token: Any) -> Any:
+        """simplejwt's lookup and checks (missing, inactive), with a malformed id as an invalid token."""
         try:
             return super().get_user(validated_token)
         except ValidationError as exc:

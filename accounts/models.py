@@ -69,8 +69,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         ordering = ["-date_joined"]
         indexes = [
-            models.Index(fields=["-date_joined"], name="user_joined_idx"),
-            models.Index(fields=["role", "-date_joined"], name="user_role_idx"),
+            # The admin's list sorts by -date_joined plus -pk (a total order), hence the trailing -id.
+            models.Index(fields=["-date_joined", "-id"], name="user_joined_idx"),
+            models.Index(fields=["role", "-date_joined", "-id"], name="user_role_idx"),
             models.Index(fields=["is_email_verified"], name="user_verified_idx"),
             models.Index(fields=["name"], name="user_name_idx"),
         ]

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from accounts.models import User
 from interviewprep.api.fields import parse_object_id
+from interviewprep.cache import cached
+
+# Every authenticated request needs the user behind its token. An active user is kept this long
+# in Redis; any save, delete or bulk update of the account forgets it at once
+# (accounts.signals, services.users_cache_forget), so the TTL only bounds a race with a write.
+AUTHENTICATED_USER_SECONDS = 60
+
+
+def authenticated_user_key(user_id: Any) -> str:
+    return f"auth-user:{user_id}"
+
+
+def user_get_authenticated(*, user_id: Any, load: Callable[[], User]) -> User:
+    """The user behind a valid token: cached, else ``load()``, which raises for a missing or inactive account."""
+    return cached(authenticated_user_key(user_id), load, timeout=AUTHENTICATED_USER_SECONDS)
 
 
 def user_get_by_email(*, email: str) -> User | None:
@@ -21,3 +37,9 @@ def user_get_active(*, user_id: Any) -> User | None:
 
 def user_email_taken(*, email: str) -> bool:
     return User.objects.filter(email=email).exists()
+
+
+def user_ids_by_email(*, contains: str, limit: int) -> list[Any]:
+    """Ids of up to ``limit`` users whose email contains ``contains`` (case-insensitive),
+    for staff searches of other collections by their owner's email."""
+    return list(User.objects.filter(email__icontains=contains.strip()).values_list("pk", flat=True)[:limit])

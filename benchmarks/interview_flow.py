@@ -12,38 +12,15 @@ step, an upper bound on what the API itself costs.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewprep.settings.test")
-os.environ.setdefault("LOG_LEVEL", "WARNING")  # one line per request would bury the table
-
-import django
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connections  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_databases, setup_test_environment  # noqa: E402
-from rest_framework.test import APIClient  # noqa: E402
-
-
-class _NoMigrations:
-    """Build tables straight from the models, as the test suite does."""
-
-    def __contains__(self, item: str) -> bool:
-        return True
-
-    def __getitem__(self, item: str) -> None:
-        return None
-
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+from harness import databases_create
+from rest_framework.test import APIClient
 
 timings: dict[str, list[float]] = defaultdict(list)
 queries: dict[str, list[int]] = defaultdict(list)
@@ -102,11 +79,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20, help="complete flows to run (one fresh user each)")
     args = parser.parse_args()
 
-    setup_test_environment()
-    settings.MIGRATION_MODULES = _NoMigrations()
-    settings.RATELIMIT_ENABLE = False  # one client IP plays every user
-    setup_databases(verbosity=0, interactive=False, aliases=dict.fromkeys(["default", "billing"]))
-    call_command("seed_questions", verbosity=0)
+    databases_create()
 
     for index in range(args.users):
         run_flow(index)

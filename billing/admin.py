@@ -26,6 +26,16 @@ class PlanAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         services.plan_changed(plan=obj)
 
+    def delete_model(self, request: HttpRequest, obj: Plan) -> None:
+        super().delete_model(request, obj)
+        services.plan_changed(plan=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Plan]) -> None:
+        plans = list(queryset)
+        super().delete_queryset(request, queryset)
+        for plan in plans:
+            services.plan_changed(plan=plan)
+
 
 class PremiumGrantForm(forms.ModelForm):
     email = forms.EmailField(help_text=_("The account to give premium to."))

@@ -20,6 +20,7 @@ from djstripe.models import Invoice, Subscription
 from billing.errors import PlanRequired
 from billing.models import BillingAccount, Plan, PremiumGrant
 from billing.plans import FREE, PREMIUM, TIER_FEATURES, default_plans
+from interviewprep.cache import version_bump, versioned_key
 
 logger = logging.getLogger(__name__)
 
@@ -126,20 +127,22 @@ def current_subscription(*, user_id: str) -> Subscription | None:
     return None
 
 
-_PLANS_VERSION_KEY = "billing:plans-version"
+# Cached entitlements and the public plan list hang off one version of the plan
+# table, so a plan edit invalidates both at once.
+PLANS_CACHE = "billing:plans"
 
 
 def _cache_key(user_id: str) -> str:
-    """Per user, and per version of the plan table so a plan edit invalidates everyone at once."""
-    version = cache.get_or_set(_PLANS_VERSION_KEY, 1, timeout=None)
-    return f"billing:entitlements:{version}:{user_id}"
+    return versioned_key(PLANS_CACHE, "entitlements", user_id)
 
 
-def entitlements_cache_forget_all() -> None:
-    try:
-        cache.incr(_PLANS_VERSION_KEY)
-    except ValueError:  # no version yet: nothing is cached under one either
-        cache.set(_PLANS_VERSION_KEY, 2, timeout=None)
+def plans_public_cache_key() -> str:
+    """Where the API caches the public plan list (valid until a plan changes)."""
+    return versioned_key(PLANS_CACHE, "public")
+
+
+def plans_cache_forget() -> None:
+    version_bump(PLANS_CACHE)
 
 
 def _plan_state(*, user: Any) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from typing import Any
 import stripe
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from djstripe.models import Customer, Event, WebhookEndpoint
@@ -25,6 +24,7 @@ from billing.errors import BillingNotConfigured
 from billing.models import BillingAccount, Plan, PremiumGrant
 from billing.plans import FREE, PREMIUM, default_plans
 from interviewprep.api.exceptions import NotFound, ServiceUnavailable, ValidationFailed
+from interviewprep.outbox import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ def plans_seed() -> str:
         )
         if was_created:
             created.append(defaults.code)
+    if created:
+        selectors.plans_cache_forget()
     return f"plans: created {', '.join(created)}" if created else "plans: already present"
 
 
@@ -174,7 +176,7 @@ def stripe_event_apply(*, event: Event) -> None:
     if event.type == "invoice.payment_failed":
         from billing.tasks import send_payment_failed_email_task
 
-        transaction.on_commit(lambda: send_payment_failed_email_task.delay(user_id=user_id, invoice_id=data.get("id")))
+        enqueue_on_commit(send_payment_failed_email_task, user_id=user_id, invoice_id=data.get("id"))
 
 
 def billing_account_erase(*, user: Any) -> None:
@@ -220,7 +222,7 @@ def upgrade_nudge_maybe_send(*, user: Any) -> bool:
         return False
     from billing.tasks import send_upgrade_nudge_email_task
 
-    transaction.on_commit(lambda: send_upgrade_nudge_email_task.delay(user_id=str(user.pk)))
+    enqueue_on_commit(send_upgrade_nudge_email_task, user_id=str(user.pk))
     return True
 
 
@@ -257,6 +259,6 @@ def webhook_endpoint_register(*, base_url: str) -> WebhookEndpoint:
 
 
 def plan_changed(*, plan: Plan) -> None:
-    """Staff edited a plan: every cached entitlement may describe the old one."""
-    selectors.entitlements_cache_forget_all()
+    """Staff edited or deleted a plan: cached entitlements and the cached plan list may describe the old one."""
+    selectors.plans_cache_forget()
     logger.info("plan %s changed: limit %s, price %s", plan.code, plan.weekly_interview_limit, plan.stripe_price_id)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from billing.selectors import plan_for
+from interviewprep.admin_lists import GrowingCollectionAdmin
 from interviews import selectors
 from interviews.models import Answer, Interview, WeeklyAllowance
 from interviews.services import answers_reevaluate, interview_delete
@@ -33,12 +34,12 @@ class ScoreBandFilter(admin.SimpleListFilter):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(GrowingCollectionAdmin):
     list_display = ("__str__", "user", "status", "type", "level", "overall_score", "started_at")
-    list_filter = ("status", "type", "level", ScoreBandFilter)
-    date_hierarchy = "started_at"
+    # A date filter, not date_hierarchy: the hierarchy groups every interview by date on each page view.
+    list_filter = ("status", "type", "level", ScoreBandFilter, ("started_at", admin.DateFieldListFilter))
     search_fields = ("user__email",)
-    list_select_related = ("user",)
+    list_prefetch_related = ("user",)
     raw_id_fields = ("user",)
     readonly_fields = ("started_at", "completed_at", "overall_score", "result", "follow_up_added")
 
@@ -51,13 +52,13 @@ class InterviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(GrowingCollectionAdmin):
     list_display = ("__str__", "user", "question", "evaluation_status", "score", "attempts", "created_at")
     list_filter = ("evaluation_status",)
     search_fields = ("user__email",)
-    list_select_related = ("user", "question")
+    list_prefetch_related = ("user", "question")
     raw_id_fields = ("interview", "user", "question")
-    readonly_fields = ("evaluation", "speech_metrics", "evaluated_at", "evaluation_started_at", "attempts")
+    readonly_fields = ("audio", "evaluation", "speech_metrics", "evaluated_at", "evaluation_started_at", "attempts")
     actions = ["reevaluate"]
 
     @admin.action(description=_("Re-run failed evaluations"))

@@ -65,9 +65,10 @@ class Interview(models.Model):
         indexes = [
             models.Index(fields=["user", "-started_at"], name="interview_user_started_idx"),
             models.Index(fields=["user", "status", "-started_at"], name="interview_user_status_idx"),
-            models.Index(fields=["status", "-started_at"], name="interview_status_idx"),
+            # The admin's lists sort by the ordering plus -pk (a total order), hence the trailing -id.
+            models.Index(fields=["status", "-started_at", "-id"], name="interview_status_idx"),
             models.Index(fields=["type", "level"], name="interview_type_level_idx"),
-            models.Index(fields=["-started_at"], name="interview_started_idx"),
+            models.Index(fields=["-started_at", "-id"], name="interview_started_idx"),
             # Analytics: completions per day and scores by type and level.
             models.Index(fields=["status", "completed_at"], name="interview_completed_idx"),
         ]
@@ -119,7 +120,9 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["interview", "created_at"], name="answer_interview_idx"),
             models.Index(fields=["question", "-created_at"], name="answer_question_idx"),
-            models.Index(fields=["evaluation_status", "created_at"], name="answer_evaluation_idx"),
+            # The admin's lists sort by the ordering plus -pk (a total order), hence the trailing -id.
+            models.Index(fields=["evaluation_status", "created_at", "-id"], name="answer_evaluation_idx"),
+            models.Index(fields=["created_at", "-id"], name="answer_created_idx"),
             models.Index(fields=["user", "evaluation_status", "evaluated_at"], name="answer_user_evaluated_idx"),
         ]
 

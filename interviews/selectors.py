@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -13,6 +15,7 @@ from ai.types import CRITERIA
 from billing.selectors import entitlements_for
 from interviewprep.api.exceptions import NotFound
 from interviewprep.api.fields import parse_object_id
+from interviewprep.cache import cached, version_bump, versioned_key
 from interviewprep.db.collections import collection_for
 from interviews.errors import InterviewNotCompleted
 from interviews.models import Answer, Interview, WeeklyAllowance
@@ -24,8 +27,9 @@ STREAK_LOOKBACK_DAYS = 366
 
 
 def interview_list(*, user: User, status: str = "") -> QuerySet[Interview]:
-    """The user's interviews, newest first, optionally of one status."""
-    queryset = Interview.objects.filter(user=user).order_by("-started_at")
+    """The user's interviews, newest first, optionally of one status. The compiled
+    result is left in the database: it is the largest field and lists never show it."""
+    queryset = Interview.objects.filter(user=user).defer("result").order_by("-started_at")
     return queryset.filter(status=status) if status else queryset
 
 
@@ -50,14 +54,33 @@ def answer_get(*, interview: Interview, answer_id: Any) -> Answer:
     return answer
 
 
+def _result_cache_key(interview_id: Any) -> str:
+    return f"interviews:result:{interview_id}"
+
+
 def interview_result(*, user: User, interview_id: Any) -> dict[str, Any] | None:
-    """The compiled result, or None while evaluations run; 409 before the interview is completed."""
+    """The compiled result, or None while evaluations run; 409 before the interview is completed.
+
+    A completed result changes only when it is compiled again (a failed evaluation
+    re-run) or the interview is deleted, and both forget it, so it is cached with
+    its owner's id: another user's request never gets it from the cache."""
+    object_id = parse_object_id(interview_id)
+    hit = cache.get(_result_cache_key(object_id)) if object_id else None
+    if hit is not None and hit["user_id"] == str(user.pk):
+        result: dict[str, Any] = hit["result"]
+        return result
     interview = interview_get(user=user, interview_id=interview_id)
     if interview.status == Interview.Status.COMPLETED:
+        entry = {"user_id": str(user.pk), "result": interview.result}
+        cache.set(_result_cache_key(interview.pk), entry, timeout=settings.API_CACHE_SECONDS)
         return interview.result
     if interview.status == Interview.Status.EVALUATING:
         return None
     raise InterviewNotCompleted(details={"status": interview.status})
+
+
+def interview_result_cache_forget(*, interview_id: Any) -> None:
+    cache.delete(_result_cache_key(interview_id))
 
 
 def question_ids_seen(*, user: User, since: datetime) -> list[Any]:
@@ -85,8 +108,8 @@ def interviews_started_this_week(*, user: User, now: datetime | None = None) -> 
 def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:
     """Dashboard statistics. Dates are UTC days (the backend cannot group in other zones)."""
     today = today or timezone.now().date()
-    interviews = _interview_stats(user=user)
-    criteria = _criteria_averages(user=user)
+    history = cached(_stats_history_key(user.pk), lambda: _stats_history(user=user), timeout=settings.API_CACHE_SECONDS)
+    interviews, criteria = history["interviews"], history["criteria"]
     ranked = sorted(criteria.items(), key=lambda item: item[1])
     return {
         **interviews["summary"],
@@ -97,8 +120,31 @@ def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:
         "streak_days": _streak(days=interviews["days"], today=today),
         "interviews_this_week": interviews_started_this_week(user=user),
         "weekly_limit": entitlements_for(user=user).plan.weekly_interview_limit,
+        "speech_trend": history["speech_trend"],
+    }
+
+
+def _stats_history(*, user: User) -> dict[str, Any]:
+    """The aggregations over the user's whole history: the expensive part of the statistics."""
+    return {
+        "interviews": _interview_stats(user=user),
+        "criteria": _criteria_averages(user=user),
         "speech_trend": _speech_trend(user=user),
     }
+
+
+def _stats_namespace(user_id: Any) -> str:
+    return f"interviews:stats:{user_id}"
+
+
+def _stats_history_key(user_id: Any) -> str:
+    return versioned_key(_stats_namespace(user_id), "history")
+
+
+def user_stats_cache_forget(*, user_id: Any) -> None:
+    """Called by every write that changes a user's history: an interview started, an answer
+    evaluated, a result compiled, an interview deleted."""
+    version_bump(_stats_namespace(user_id))
 
 
 def _day(field: str) -> dict[str, Any]:

@@ -81,7 +81,8 @@ class Question(models.Model):
             models.Index(fields=["language"], name="question_language_idx"),
             models.Index(fields=["is_ai_generated"], name="question_ai_idx"),
             models.Index(fields=["text_key"], name="question_text_key_idx"),
-            models.Index(fields=["-created_at"], name="question_created_idx"),
+            # The admin's list sorts by -created_at plus -pk (a total order), hence the trailing -id.
+            models.Index(fields=["-created_at", "-id"], name="question_created_idx"),
             models.Index(fields=["usage_count"], name="question_usage_idx"),
             models.Index(fields=["average_score"], name="question_score_idx"),
         ]

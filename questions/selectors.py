@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from collections import Counter, deque
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ExperienceLevel
 from interviewprep.api.exceptions import NotFound
 from interviewprep.api.fields import parse_object_id
+from interviewprep.cache import versioned_key
 from questions import transfer
 from questions.models import Question
 
@@ -27,6 +29,7 @@ DIFFICULTY_PREFERENCE = (3, 2, 4, 1, 5)
 _DIFFICULTY_RANK = {difficulty: rank for rank, difficulty in enumerate(DIFFICULTY_PREFERENCE)}
 # Enough candidates for any interview; the least-asked ones come first.
 INTERVIEW_POOL_SIZE = 500
+QUESTION_BANK_CACHE = "questions:bank"
 _WORD = re.compile(r"\w+")
 
 
@@ -58,6 +61,14 @@ def question_list(*, filters: Mapping[str, Any], include_inactive: bool = False)
     if search := str(filters.get("search") or "").strip():
         queryset = queryset.filter(text__icontains=search)
     return queryset.order_by("-created_at", "-id")
+
+
+def question_bank_cache_key(*parts: object) -> str:
+    """A cache key for a bank response identified by ``parts``, valid until the
+    bank changes (see services.question_bank_changed). The parts are hashed, so
+    long filter values make short keys."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return versioned_key(QUESTION_BANK_CACHE, digest)
 
 
 def question_get(*, question_id: Any, staff: bool = False) -> Question:

@@ -26,6 +26,7 @@ from billing.selectors import feature_require
 from interviewprep.api import ratelimit
 from interviewprep.api.exceptions import NotFound, ServiceUnavailable, ValidationFailed
 from interviewprep.api.fields import parse_object_id
+from interviewprep.cache import version_bump
 from questions import selectors, transfer
 from questions.models import Question, text_fingerprint
 
@@ -113,6 +114,8 @@ def _questions_upsert(rows: list[Mapping[str, Any]], *, all_or_nothing: bool) ->
     Question.objects.bulk_create(new)
     for question, fields in changed:
         question.save(update_fields=[*fields, "updated_at"])
+    if new:  # bulk_create sends no post_save
+        question_bank_changed()
     unchanged = len(rows) - len(new) - len(changed) - len(errors)
     return ImportResult(created=len(new), updated=len(changed), unchanged=unchanged, errors=tuple(errors))
 
@@ -181,6 +184,8 @@ def questions_generate(
     taken = selectors.question_text_keys_taken(text_keys=candidates)
     fresh = [question for key, question in candidates.items() if key not in taken]
     Question.objects.bulk_create(fresh)
+    if fresh:  # bulk_create sends no post_save
+        question_bank_changed()
     return fresh
 
 
@@ -228,9 +233,19 @@ def question_create_follow_up(*, parent: Question, generated: GeneratedQuestion)
 
 def questions_set_active(*, question_ids: Iterable[Any], active: bool) -> int:
     """Show or hide questions; returns how many changed."""
-    return Question.objects.filter(pk__in=list(question_ids), is_active=not active).update(
+    changed = Question.objects.filter(pk__in=list(question_ids), is_active=not active).update(
         is_active=active, updated_at=timezone.now()
     )
+    if changed:  # update() sends no post_save
+        question_bank_changed()
+    return changed
+
+
+def question_bank_changed() -> None:
+    """Invalidate every cached question list and detail. Saves and deletes call it
+    through signals; bulk writes, which send none, call it themselves. Usage and
+    score statistics are not served by the API, so recording them does not."""
+    version_bump(selectors.QUESTION_BANK_CACHE)
 
 
 def questions_usage_record(*, question_ids: Iterable[Any]) -> int:

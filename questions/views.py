@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 
 from accounts.authentication import authenticated_user
 from interviewprep.api.schema import error_response
+from interviewprep.cache import cached
 from questions import selectors, services
 from questions import serializers as s
 
@@ -36,16 +38,36 @@ class QuestionViewSet(viewsets.GenericViewSet):
 
     @extend_schema(parameters=[s.QuestionFilterSerializer])
     def list(self, request: Request) -> Response:
+        """Pages are cached until the bank changes, per audience (staff see more) and per
+        normalised query; the page links are absolute, so the base URL is part of the key."""
         filters = s.QuestionFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        queryset = selectors.question_list(filters=filters.validated_data, include_inactive=self._is_staff())
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        staff = self._is_staff()
+        key = selectors.question_bank_cache_key(
+            "list",
+            staff,
+            request.build_absolute_uri(request.path),
+            sorted(filters.validated_data.items()),
+            request.query_params.get("page", ""),
+            request.query_params.get("page_size", ""),
+        )
+
+        def page() -> dict[str, Any]:
+            queryset = selectors.question_list(filters=filters.validated_data, include_inactive=staff)
+            questions = self.paginate_queryset(queryset)
+            return dict(self.get_paginated_response(self.get_serializer(questions, many=True).data).data)
+
+        return Response(cached(key, page, timeout=settings.API_CACHE_SECONDS))
 
     @extend_schema(parameters=[ID_PARAMETER])
     def retrieve(self, request: Request, id: str) -> Response:
-        question = selectors.question_get(question_id=id, staff=self._is_staff())
-        return Response(self.get_serializer(question).data)
+        staff = self._is_staff()
+
+        def question() -> dict[str, Any]:
+            return dict(self.get_serializer(selectors.question_get(question_id=id, staff=staff)).data)
+
+        key = selectors.question_bank_cache_key("detail", staff, id)
+        return Response(cached(key, question, timeout=settings.API_CACHE_SECONDS))
 
     @extend_schema(
         request=s.QuestionGenerateSerializer,

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from interviewprep.admin_lists import GrowingCollectionAdmin
 from interviewprep.api.exceptions import Conflict
 from interviewprep.api.fields import parse_object_id
 from support.models import MESSAGE_MAX_LENGTH, Ticket
@@ -73,13 +74,13 @@ def sla_age(since: datetime, now: datetime) -> str:
 
 
 @admin.register(Ticket)
-class TicketAdmin(admin.ModelAdmin):
+class TicketAdmin(GrowingCollectionAdmin):
     form = TicketAdminForm
     change_list_template = "admin/support/ticket/change_list.html"
     list_display = ("subject", "user", "status", "priority", "assignee", "waiting", "updated_at")
     list_filter = ("status", "priority", AssigneeFilter)
     search_fields = ("subject", "user__email")
-    list_select_related = ("user", "assignee")
+    list_prefetch_related = ("user", "assignee")
     ordering = ("-last_user_message_at",)
     readonly_fields = ("user", "subject", "created_at", "updated_at", "last_user_message_at", "thread")
     fieldsets = (

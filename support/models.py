@@ -76,7 +76,9 @@ class Ticket(models.Model):
             models.Index(fields=["user", "-created_at"], name="ticket_user_created_idx"),
             models.Index(fields=["status", "priority"], name="ticket_status_priority_idx"),
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status_idx"),
-            models.Index(fields=["last_user_message_at"], name="ticket_last_user_message_idx"),
+            # The staff queue: longest-waiting first, plus -pk (the admin's total order), by status or not.
+            models.Index(fields=["-last_user_message_at", "-id"], name="ticket_last_user_message_idx"),
+            models.Index(fields=["status", "-last_user_message_at", "-id"], name="ticket_status_waiting_idx"),
         ]
 
     def __str__(self) -> str:

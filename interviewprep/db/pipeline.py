@@ -1,11 +1,21 @@
-"""Rewrite nested field specs in ``$project``/``$addFields`` to dotted paths.
+"""Rewrite pipelines into equivalent forms the embedded server handles well.
 
-SecantusDB (the embedded development server) treats ``{"org": {"name": 1}}``
-in ``$project`` as a literal value, where MongoDB reads it exactly like
-``{"org.name": 1}``. django-mongodb-backend emits the nested form for
-``values("fk__field")``, ``select_related`` ordered by a related field and
-the admin's Permission list. The dotted form means the same on real MongoDB,
-so the rewrite is safe everywhere; it is switched by
+SecantusDB (the embedded development server) deviates from MongoDB in ways
+django-mongodb-backend's pipelines run into:
+- it treats ``{"org": {"name": 1}}`` in ``$project`` as a literal value, where
+  MongoDB reads it exactly like ``{"org.name": 1}`` (the backend emits the nested
+  form for ``values("fk__field")``, ``select_related`` ordered by a related
+  field and the admin's Permission list): specs are flattened to dotted paths;
+- it plans an index only when the index holds every top-level field of a
+  ``$match``: ``filter(a=1, b=2)``, written ``{"$and": [{"a": 1}, {"b": 2}]}``,
+  is merged into ``{"a": 1, "b": 2}``, and a lookup by id and owner is split
+  into a ``$match`` on ``_id`` followed by one on the rest.
+The backend also puts an identity ``$addFields`` (``{"started_at": "$started_at"}``)
+before each ``$sort``, which keeps MongoDB from serving the sort from an index;
+it is dropped.
+
+Every rewrite means the same on real MongoDB (which coalesces adjacent
+``$match`` stages), so it is safe everywhere; it is switched by
 ``DATABASES["default"]["DOTTED_PIPELINES"]``.
 """
 
@@ -18,7 +28,7 @@ _SUB_PIPELINE_STAGES = frozenset({"$lookup", "$unionWith"})
 
 
 def dotted_pipeline(pipeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [_rewrite_stage(stage) for stage in pipeline]
+    return [part for stage in pipeline if (rewritten := _rewrite_stage(stage)) for part in _id_match_first(rewritten)]
 
 
 def _rewrite_stage(stage: dict[str, Any]) -> dict[str, Any]:
@@ -26,6 +36,12 @@ def _rewrite_stage(stage: dict[str, Any]) -> dict[str, Any]:
     for operator, spec in stage.items():
         if operator in _PROJECTION_STAGES and isinstance(spec, dict):
             spec = _flatten(spec)
+            if operator != "$project":
+                spec = {path: value for path, value in spec.items() if value != f"${path}"}
+                if not spec:
+                    continue
+        elif operator == "$match" and isinstance(spec, dict):
+            spec = _merged_and(spec)
         elif operator in _SUB_PIPELINE_STAGES and isinstance(spec, dict) and "pipeline" in spec:
             spec = {**spec, "pipeline": dotted_pipeline(spec["pipeline"])}
         elif operator == "$facet":
@@ -48,3 +64,31 @@ def _flatten(spec: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         else:
             flat[path] = value
     return flat
+
+
+def _merged_and(query: dict[str, Any]) -> dict[str, Any]:
+    """``{"$and": [{"a": 1}, {"b": 2}]}`` as ``{"a": 1, "b": 2}``; conditions on a key
+    already taken stay in a remaining ``$and``."""
+    if set(query) != {"$and"}:
+        return query
+    merged: dict[str, Any] = {}
+    remaining: list[dict[str, Any]] = []
+    for part in _and_parts(query):
+        if merged.keys().isdisjoint(part) and "$and" not in part:
+            merged.update(part)
+        else:
+            remaining.append(part)
+    return {**merged, "$and": remaining} if remaining else merged
+
+
+def _and_parts(query: dict[str, Any]) -> list[dict[str, Any]]:
+    if set(query) == {"$and"}:
+        return [part for item in query["$and"] for part in _and_parts(item)]
+    return [query]
+
+
+def _id_match_first(stage: dict[str, Any]) -> list[dict[str, Any]]:
+    match = stage.get("$match")
+    if len(stage) != 1 or not isinstance(match, dict) or "_id" not in match or len(match) == 1:
+        return [stage]
+    return [{"$match": {"_id": match["_id"]}}, {"$match": {key: value for key, value in match.items() if key != "_id"}}]

@@ -42,3 +42,6 @@ SPECTACULAR_SETTINGS = {
 }
 
 API_PAGE_SIZE_MAX = env.int("API_PAGE_SIZE_MAX", default=100)
+# Upper bound on how long cached read responses (question bank, plans, finished results)
+# live; the writes that change them invalidate them sooner.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60 * 60)

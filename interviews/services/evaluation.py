@@ -20,6 +20,7 @@ from interviewprep.api.fields import parse_object_id
 from interviewprep.db.collections import collection_for
 from interviews.hooks import answer_evaluated
 from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.selectors import user_stats_cache_forget
 from interviews.services.results import result_compile
 from questions.services import question_create_follow_up, question_score_record
 
@@ -74,6 +75,7 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True, redelivered: 
                 _follow_up_add(answer=answer, missed_key_points=evaluation.missed_key_points)
     if not stored:
         return None
+    user_stats_cache_forget(user_id=answer.user_id)
     result_compile(interview_id=answer.interview_id)
     return answer
 

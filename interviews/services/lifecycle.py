@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -17,6 +15,7 @@ from billing.selectors import entitlements_for
 from billing.services import upgrade_nudge_maybe_send
 from coaching.selectors import practice_topics_due, resume_skills
 from interviewprep.db.collections import collection_for
+from interviewprep.outbox import enqueue_on_commit
 from interviews import selectors
 from interviews.errors import InterviewClosed, NoQuestionsAvailable
 from interviews.hooks import interview_completed
@@ -71,6 +70,7 @@ def interview_start(
         for order, question in enumerate(picked, start=1)
     ]
     interview.save()
+    selectors.user_stats_cache_forget(user_id=user.pk)
     questions_usage_record(question_ids=[question.pk for question in picked])
     upgrade_nudge_maybe_send(user=user)
     return interview
@@ -95,7 +95,7 @@ def interview_complete(*, interview: Interview) -> Interview:
     Interview.objects.filter(pk=interview.pk).update(questions=interview.questions)
     from interviews.tasks import compile_result_task
 
-    transaction.on_commit(partial(compile_result_task.delay, interview_id=str(interview.pk)))
+    enqueue_on_commit(compile_result_task, interview_id=str(interview.pk))
     return interview
 
 
@@ -115,7 +115,9 @@ def interviews_close_stale(*, now: datetime | None = None) -> tuple[int, int]:
 def interview_delete(*, interview: Interview) -> None:
     """Delete the interview, its answers and their recordings (the allowance is not refunded)."""
     audio_files_delete(answers=Answer.objects.filter(interview=interview))
+    selectors.interview_result_cache_forget(interview_id=interview.pk)
     interview.delete()
+    selectors.user_stats_cache_forget(user_id=interview.user_id)
 
 
 def audio_files_delete(*, answers: QuerySet[Answer]) -> None:

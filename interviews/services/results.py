@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ai.types import CRITERIA
 from interviewprep.api.fields import parse_object_id
 from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.selectors import interview_result_cache_forget, user_stats_cache_forget
 
 PASS_THRESHOLDS = {"intern": 50, "junior": 60, "middle": 70, "senior": 75}
 TOP_POINTS = 5
@@ -32,11 +33,12 @@ def result_compile(*, interview_id: Any) -> bool:
     ):
         return False
     result = _result_build(interview=interview, answers=answers)
-    return bool(
-        Interview.objects.filter(pk=interview.pk, status__in=settled).update(
-            status=Interview.Status.COMPLETED, result=result, overall_score=result["overall_score"]
-        )
+    compiled = Interview.objects.filter(pk=interview.pk, status__in=settled).update(
+        status=Interview.Status.COMPLETED, result=result, overall_score=result["overall_score"]
     )
+    interview_result_cache_forget(interview_id=interview.pk)  # a re-run replaces a served result
+    user_stats_cache_forget(user_id=interview.user_id)
+    return bool(compiled)
 
 
 def _result_build(*, interview: Interview, answers: list[Answer]) -> dict[str, Any]:

@@ -151,3 +151,36 @@ def test_account_deletion_waits_when_stripe_cannot_cancel_the_subscription(auth_
 
     assert deletion.status_code == 503
     assert User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.fixture
+def plan_admin(client):
+    client.force_login(User.objects.create_superuser("boss@example.com", PASSWORD, name="Boss"))
+    return client
+
+
+def test_seeding_fills_a_plan_list_already_served(api_client):
+    assert api_client.get("/api/v1/billing/plans/").json() == []
+
+    plans_seed()
+
+    assert len(api_client.get("/api/v1/billing/plans/").json()) == 3
+
+
+def test_a_plan_edited_or_deleted_in_the_admin_shows_in_the_plan_list_already_served(api_client, plan_admin):
+    plans_seed()
+    assert {plan["code"] for plan in api_client.get("/api/v1/billing/plans/").json()} == {
+        "free", "premium_monthly", "premium_yearly"
+    }  # fmt: skip
+    free = Plan.objects.get(code="free")
+    fields = {name: getattr(free, name) for name in ("code", "name", "tier", "price", "currency", "interval")}
+
+    plan_admin.post(
+        f"/admin/billing/plan/{free.pk}/change/",
+        {**fields, "weekly_interview_limit": 3, "features": "[]", "is_active": "on", "sort_order": 0},
+    )
+    plans = {plan["code"]: plan for plan in api_client.get("/api/v1/billing/plans/").json()}
+    plan_admin.post(f"/admin/billing/plan/{Plan.objects.get(code='premium_yearly').pk}/delete/", {"post": "yes"})
+
+    assert plans["free"]["weekly_interview_limit"] == 3
+    assert {plan["code"] for plan in api_client.get("/api/v1/billing/plans/").json()} == {"free", "premium_monthly"}

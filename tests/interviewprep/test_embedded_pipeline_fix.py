@@ -1,5 +1,5 @@
-"""Each visible failure of the embedded server's nested-projection bug, fixed
-by interviewprep.db.pipeline; every test also runs with the fix switched off
+"""Each visible failure of the embedded server's deviations, fixed by
+interviewprep.db.pipeline; every test also runs with the fix switched off
 to prove it is the fix that makes the difference."""
 
 from contextlib import contextmanager
@@ -10,7 +10,9 @@ from django.db import connection
 
 from accounts.models import IssuedRefreshToken
 from accounts.tokens import RefreshToken
+from interviewprep.db.collections import collection_for
 from interviewprep.db.pipeline import dotted_pipeline
+from interviews.models import Interview
 
 pytestmark = pytest.mark.django_db
 
@@ -86,4 +88,38 @@ def test_rewrite_flattens_nested_specs_and_leaves_expressions_alone():
         {"$lookup": {"from": "x", "pipeline": [{"$addFields": {"sub.x": "$a"}}], "as": "xs"}},
         {"$facet": {"first": [{"$project": {"a.b": 1}}]}},
         {"$match": {"org": {"name": "acme"}}},
+    ]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("by_id", [True, False])
+def test_a_filter_on_two_fields_is_served_by_an_index(user, enabled, by_id):
+    interview = Interview.objects.create(user=user, type="technical", level="middle")
+    # What the backend sends for filter(pk=..., user=...) and filter(user=..., status=...).
+    second = {"_id": interview.pk} if by_id else {"status": interview.status}
+    pipeline = [{"$match": {"$and": [{"user_id": user.pk}, second]}}]
+    collection = collection_for(Interview)
+    command = {"aggregate": collection.name, "pipeline": dotted_pipeline(pipeline) if enabled else pipeline}
+
+    plan = collection.database.command("explain", {**command, "cursor": {}})["queryPlanner"]["winningPlan"]
+
+    assert ("IXSCAN" in str(plan)) is enabled
+    assert [row["_id"] for row in collection.aggregate(pipeline)] == [interview.pk]
+
+
+def test_rewrite_merges_conjunctions_puts_the_id_first_and_drops_identity_fields():
+    pipeline = [
+        {"$match": {"$and": [{"status": "done"}, {"$and": [{"at": {"$exists": True}}, {"at": {"$ne": None}}]}]}},
+        {"$addFields": {"started_at": "$started_at", "_id": "$_id"}},
+        {"$sort": {"started_at": -1, "_id": -1}},
+        {"$addFields": {"score": "$result.score", "at": "$at"}},
+        {"$match": {"$and": [{"_id": 7}, {"user_id": 3}]}},
+    ]
+
+    assert dotted_pipeline(pipeline) == [
+        {"$match": {"status": "done", "at": {"$exists": True}, "$and": [{"at": {"$ne": None}}]}},
+        {"$sort": {"started_at": -1, "_id": -1}},
+        {"$addFields": {"score": "$result.score"}},
+        {"$match": {"_id": 7}},
+        {"$match": {"user_id": 3}},
     ]

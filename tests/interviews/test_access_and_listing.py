@@ -129,3 +129,20 @@ def test_list_filters_by_status_newest_first_and_shows_only_mine(auth_client, us
 def test_interviews_need_authentication(api_client):
     assert api_client.get("/api/v1/interviews/").status_code == 401
     assert api_client.get("/api/v1/users/me/stats/").status_code == 401
+
+
+def test_every_page_reports_the_total_and_a_list_on_one_page_skips_the_count(
+    auth_client, user, django_assert_max_num_queries
+):
+    _interviews(user, 3)
+
+    with django_assert_max_num_queries(2):  # the user behind the token, then the page
+        whole = auth_client.get("/api/v1/interviews/").json()
+    first = auth_client.get("/api/v1/interviews/?page_size=2").json()
+    last = auth_client.get("/api/v1/interviews/?page_size=2&page=2").json()
+    past = auth_client.get("/api/v1/interviews/?page_size=2&page=3")
+
+    assert (whole["count"], first["count"], last["count"]) == (3, 3, 3)
+    assert (whole["next"], last["next"]) == (None, None)
+    assert first["next"] is not None
+    assert past.status_code == 404

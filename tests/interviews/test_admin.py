@@ -1,5 +1,10 @@
-import pytest
+from datetime import timedelta
+from urllib.parse import urlencode
 
+import pytest
+from django.utils import timezone
+
+from conftest import make_user
 from interviews.models import Answer, Interview
 from tests.interviews.conftest import GOOD_ANSWER
 
@@ -62,3 +67,46 @@ def test_interviews_are_closed_to_non_staff(client, user):
     client.force_login(user)
 
     assert client.get("/admin/interviews/interview/").status_code == 302
+
+
+def _listed(staff_client, path, objects):
+    page = staff_client.get(path).content.decode()
+    return {obj.pk for obj in objects if f"/{obj.pk}/change/" in page}
+
+
+def test_search_by_owner_email_lists_only_their_interviews_and_answers(staff_client, user, other_user, bank):
+    mine = Interview.objects.create(user=user, type="technical", level="middle")
+    theirs = Interview.objects.create(user=other_user, type="technical", level="middle")
+    my_answer = Answer.objects.create(interview=mine, user=user, question=bank[0], text=GOOD_ANSWER)
+    their_answer = Answer.objects.create(interview=theirs, user=other_user, question=bank[0], text=GOOD_ANSWER)
+
+    assert _listed(staff_client, "/admin/interviews/interview/?q=ADA@", [mine, theirs]) == {mine.pk}
+    assert _listed(staff_client, "/admin/interviews/interview/?q=grace example", [mine, theirs]) == {theirs.pk}
+    assert _listed(staff_client, "/admin/interviews/interview/?q=nobody@", [mine, theirs]) == set()
+    assert _listed(staff_client, "/admin/interviews/answer/?q=grace@", [my_answer, their_answer]) == {their_answer.pk}
+
+
+def test_started_date_filter_lists_recent_interviews(staff_client, user):
+    recent = Interview.objects.create(user=user, type="technical", level="middle")
+    old = Interview.objects.create(
+        user=user, type="technical", level="middle", started_at=timezone.now() - timedelta(days=40)
+    )
+    since = urlencode({"started_at__gte": timezone.now() - timedelta(days=7)})
+
+    assert _listed(staff_client, f"/admin/interviews/interview/?{since}", [recent, old]) == {recent.pk}
+
+
+def test_changelists_query_count_does_not_grow_with_rows(staff_client, bank, django_assert_max_num_queries):
+    for n in range(12):
+        owner = make_user(f"candidate{n}@example.com")
+        interview = Interview.objects.create(user=owner, type="technical", level="middle", overall_score=70)
+        Answer.objects.create(interview=interview, user=owner, question=bank[n], text=GOOD_ANSWER)
+
+    # Session, user, the page, its count, one query per related model shown: not one per row.
+    with django_assert_max_num_queries(8):
+        page = staff_client.get("/admin/interviews/interview/")
+    with django_assert_max_num_queries(8):
+        answers = staff_client.get("/admin/interviews/answer/")
+
+    assert page.content.decode().count("candidate") >= 12
+    assert answers.content.decode().count("candidate") >= 12

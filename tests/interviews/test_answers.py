@@ -175,3 +175,39 @@ def test_audio_of_normal_length_is_accepted(auth_client, interview):
     response = _answer(auth_client, interview, audio=upload, transcript=GOOD_ANSWER)
 
     assert response.status_code == 201
+
+
+def test_a_rerun_of_a_failed_evaluation_replaces_a_result_already_served(auth_client, interview, settings):
+    settings.AI_PROVIDER = "tests.interviews.test_answers.DownProvider"
+    _answer(auth_client, interview, text=GOOD_ANSWER)
+    auth_client.post(f"/api/v1/interviews/{interview['id']}/complete/")
+    url = f"/api/v1/interviews/{interview['id']}/result/"
+    served = auth_client.get(url).json()
+
+    settings.AI_PROVIDER = "ai.providers.offline.OfflineProvider"
+    call_command("reevaluate_failed")
+    result = auth_client.get(url).json()
+
+    assert served["per_question"][0]["evaluation_status"] == "failed"
+    assert result["per_question"][0]["evaluation_status"] == "done"
+    assert result["overall_score"] > served["overall_score"]
+
+
+def test_a_served_result_is_gone_once_the_interview_is_deleted(auth_client, interview):
+    _answer(auth_client, interview, text=GOOD_ANSWER)
+    auth_client.post(f"/api/v1/interviews/{interview['id']}/complete/")
+    url = f"/api/v1/interviews/{interview['id']}/result/"
+    assert auth_client.get(url).status_code == 200
+
+    auth_client.delete(f"/api/v1/interviews/{interview['id']}/")
+
+    assert auth_client.get(url).status_code == 404
+
+
+def test_a_served_result_is_never_served_to_another_user(auth_client, other_client, interview):
+    _answer(auth_client, interview, text=GOOD_ANSWER)
+    auth_client.post(f"/api/v1/interviews/{interview['id']}/complete/")
+    url = f"/api/v1/interviews/{interview['id']}/result/"
+    assert auth_client.get(url).status_code == 200
+
+    assert other_client.get(url).status_code == 404

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from interviews.models import Answer, Interview, WeeklyAllowance
+from tests.interviews.conftest import GOOD_ANSWER, start
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,25 @@ def test_stats_of_a_new_user_are_empty_not_an_error(auth_client):
     assert stats["average_score"] is None
     assert stats["score_trend"] == [] and stats["by_type"] == {} and stats["weakest_skills"] == []
     assert stats["streak_days"] == 0
+
+
+def test_stats_are_cached_yet_follow_every_interview_the_user_finishes_or_deletes(auth_client, bank):
+    assert auth_client.get("/api/v1/users/me/stats/").json()["interviews_completed"] == 0
+
+    interview = start(auth_client, question_count=1).json()
+    assert auth_client.get("/api/v1/users/me/stats/").json()["streak_days"] == 1
+    body = {"question_id": interview["questions"][0]["id"], "text": GOOD_ANSWER}
+    auth_client.post(f"/api/v1/interviews/{interview['id']}/answers/", body, format="json")
+    criteria = auth_client.get("/api/v1/users/me/stats/").json()["strongest_skills"]
+    assert criteria and all(item["average_score"] > 0 for item in criteria)
+    auth_client.post(f"/api/v1/interviews/{interview['id']}/complete/")
+
+    stats = auth_client.get("/api/v1/users/me/stats/").json()
+    assert stats["interviews_completed"] == 1
+    assert (
+        stats["best_score"] == auth_client.get(f"/api/v1/interviews/{interview['id']}/result/").json()["overall_score"]
+    )
+
+    assert auth_client.delete(f"/api/v1/interviews/{interview['id']}/").status_code == 204
+    stats = auth_client.get("/api/v1/users/me/stats/").json()
+    assert (stats["interviews_completed"], stats["streak_days"], stats["strongest_skills"]) == (0, 0, [])

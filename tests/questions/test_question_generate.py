@@ -65,6 +65,7 @@ def test_staff_generate_questions_saved_as_ai_generated(staff_client):
 
 
 def test_generated_questions_join_the_bank_listing(staff_client, auth_client):
+    assert auth_client.get("/api/v1/questions/?type=hr").json()["count"] == 0  # now cached
     created = staff_client.post(URL, {"type": "hr", "level": "junior", "job_title": "Data analyst", "count": 2})
 
     listed = auth_client.get("/api/v1/questions/?type=hr").json()
