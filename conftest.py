@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -31,7 +31,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
     """Rate-limit counters and cached answers must not leak between tests."""
-    cache.clear()
+    for store in caches.all():
+        store.clear()
     yield
 
 

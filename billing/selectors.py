@@ -8,19 +8,22 @@ invalidated by webhooks and grants; usage of the weekly allowance is read live.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 from djstripe.models import Invoice, Subscription
 
 from billing.errors import PlanRequired
 from billing.models import BillingAccount, Plan, PremiumGrant
 from billing.plans import FREE, PREMIUM, TIER_FEATURES, default_plans
-from interviewprep.cache import version_bump, versioned_key
+from interviewprep.cache import cached, version_bump, versioned_key
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -136,13 +139,30 @@ def _cache_key(user_id: str) -> str:
     return versioned_key(PLANS_CACHE, "entitlements", user_id)
 
 
-def plans_public_cache_key() -> str:
-    """Where the API caches the public plan list (valid until a plan changes)."""
-    return versioned_key(PLANS_CACHE, "public")
+# The public plan list is tiny, public and read by every pricing page, and one in-process SQLite
+# query is cheaper than the Redis round trips of its versioned key: each web process keeps it in
+# memory for a few seconds as well, so a plan edit reaches the process that made it at once and
+# every other process within PLANS_LOCAL_SECONDS.
+PLANS_LOCAL_SECONDS = 5
+_PLANS_LOCAL_KEY = "billing:plans:public"
+
+
+def plans_public_cached(*, serialize: Callable[[list[Plan]], T]) -> T:
+    """``serialize(plans_public())``, cached in this process and in Redis until a plan changes."""
+
+    def shared() -> T:
+        return cached(
+            versioned_key(PLANS_CACHE, "public"),
+            lambda: serialize(plans_public()),
+            timeout=settings.API_CACHE_SECONDS,
+        )
+
+    return cached(_PLANS_LOCAL_KEY, shared, timeout=PLANS_LOCAL_SECONDS, using="local")
 
 
 def plans_cache_forget() -> None:
     version_bump(PLANS_CACHE)
+    caches["local"].delete(_PLANS_LOCAL_KEY)
 
 
 def _plan_state(*, user: Any) -> dict[str, Any]:

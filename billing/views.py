@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -15,7 +14,6 @@ from accounts.authentication import authenticated_user
 from billing import selectors, services
 from billing import serializers as s
 from interviewprep.api.schema import error_response
-from interviewprep.cache import cached
 
 
 class PlanViewSet(viewsets.ViewSet):
@@ -24,12 +22,7 @@ class PlanViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={200: s.PlanSerializer(many=True)})
     def list(self, request: Request) -> Response:
-        plans = cached(
-            selectors.plans_public_cache_key(),
-            lambda: s.PlanSerializer(selectors.plans_public(), many=True).data,
-            timeout=settings.API_CACHE_SECONDS,
-        )
-        return Response(plans)
+        return Response(selectors.plans_public_cached(serialize=lambda plans: s.PlanSerializer(plans, many=True).data))
 
 
 class BillingViewSet(viewsets.ViewSet):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 T = TypeVar("T")
 
@@ -32,10 +32,11 @@ def version_bump(namespace: str) -> None:
         cache.set(_version_key(namespace), 2, timeout=None)
 
 
-def cached(key: str, compute: Callable[[], T], *, timeout: int) -> T:
-    """The value cached under ``key``, computed and stored on a miss."""
-    value: T | None = cache.get(key)
+def cached(key: str, compute: Callable[[], T], *, timeout: int, using: str = "default") -> T:
+    """The value cached under ``key`` in cache ``using``, computed and stored on a miss."""
+    store = caches[using]
+    value: T | None = store.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=timeout)
+        store.set(key, value, timeout=timeout)
     return value

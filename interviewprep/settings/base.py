@@ -150,6 +150,8 @@ CACHES = {
     }
 }
 CACHES["ratelimit"] = {**CACHES["default"], "BACKEND": "django.core.cache.backends.redis.RedisCache"}
+# Per-process memory for tiny, hot, public data that may be a few seconds stale across processes.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "interviewprep-local"}
 
 # --- Email -------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
