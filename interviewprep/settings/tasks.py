@@ -11,6 +11,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
+# Every outcome is written to the databases by the task itself; nobody waits on Celery's result.
+# Storing results would also make each web process subscribe to every queued task's result channel.
+CELERY_TASK_IGNORE_RESULT = True
 # max_retries=0: a web process publishing to a Redis that refuses connections learns so at once (instead
 # of kombu's ~6 s of reconnect sleeps) and keeps the task in the outbox; workers reconnect on their own terms.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
