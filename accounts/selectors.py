@@ -43,3 +43,9 @@ def user_ids_by_email(*, contains: str, limit: int) -> list[Any]:
     """Ids of up to ``limit`` users whose email contains ``contains`` (case-insensitive),
     for staff searches of other collections by their owner's email."""
     return list(User.objects.filter(email__icontains=contains.strip()).values_list("pk", flat=True)[:limit])
+
+
+def users_by_ids(*, user_ids: list[Any]) -> list[User]:
+    """The accounts with these ids (unparseable ids are skipped), for checks over a selection."""
+    object_ids = [oid for oid in (parse_object_id(user_id) for user_id in user_ids) if oid is not None]
+    return list(User.objects.filter(pk__in=object_ids))

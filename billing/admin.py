@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_get_by_email
+from accounts import privileges
+from accounts.selectors import user_get_by_email, users_by_ids
 from billing import services
 from billing.models import BillingAccount, Plan, PremiumGrant
 
@@ -38,6 +39,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 class PremiumGrantForm(forms.ModelForm):
+    actor: Any = None  # the signed-in staff member; set per request by PremiumGrantAdmin.get_form
     email = forms.EmailField(help_text=_("The account to give premium to."))
     days = forms.IntegerField(min_value=1, max_value=3660)
 
@@ -49,6 +51,8 @@ class PremiumGrantForm(forms.ModelForm):
         user = user_get_by_email(email=self.cleaned_data["email"])
         if user is None:
             raise forms.ValidationError(_("No user with this email."))
+        if not privileges.may(actor=self.actor, capability=privileges.Capability.GRANT_PREMIUM, account=user):
+            raise forms.ValidationError(_("Your role may not grant premium to this account."))
         self.user = user
         return user.email
 
@@ -61,10 +65,13 @@ class PremiumGrantAdmin(admin.ModelAdmin):
     list_filter = ("plan", ("revoked_at", admin.EmptyFieldListFilter))
     search_fields = ("email", "user_id", "granted_by")
     actions = ("revoke",)
+    action_capabilities = {"revoke": privileges.Capability.GRANT_PREMIUM}  # on each grant's account
 
     def get_form(self, request: HttpRequest, obj: Any | None = None, change: bool = False, **kwargs: Any) -> Any:
         if obj is None:
             kwargs["form"] = PremiumGrantForm
+            form = super().get_form(request, obj, change, **kwargs)
+            return type(form.__name__, (form,), {"actor": request.user})  # the form of this request alone
         return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: PremiumGrant | None = None) -> Any:
@@ -85,6 +92,13 @@ class PremiumGrantAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke selected grants"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[PremiumGrant]) -> None:
+        accounts = users_by_ids(user_ids=list(queryset.values_list("user_id", flat=True)))
+        refusal = privileges.bulk_refusal(
+            actor=request.user, capability=self.action_capabilities["revoke"], accounts=accounts
+        )
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+            return
         count = services.premium_grants_revoke(grants=queryset, revoked_by=str(request.user))
         self.message_user(request, _("%(count)d grant(s) revoked.") % {"count": count}, messages.SUCCESS)
 

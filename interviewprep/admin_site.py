@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.contrib.contenttypes import views as contenttype_views
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext as _
@@ -14,6 +16,15 @@ from django.utils.translation import gettext as _
 from accounts import services
 from interviewprep.api.exceptions import ApplicationError, ServiceUnavailable, TooManyRequests
 from interviewprep.api.ratelimit import client_ip
+
+
+def view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> HttpResponse:
+    """Django's "view on site" redirect, with a malformed id a 404: on MongoDB ids are ObjectIds, and
+    the stock view lets their ValidationError through as a 500."""
+    try:
+        return contenttype_views.shortcut(request, content_type_id, object_id)
+    except ValidationError as exc:
+        raise Http404 from exc
 
 
 class InterviewPrepAdminSite(admin.AdminSite):
@@ -34,7 +45,8 @@ class InterviewPrepAdminSite(admin.AdminSite):
                 name="analytics_dashboard",
             ),
             path("analytics/api/<slug:metric>/", self.admin_view(metric_view), name="analytics_metric"),
-            *super().get_urls(),
+            path("r/<path:content_type_id>/<path:object_id>/", self.admin_view(view_on_site), name="view_on_site"),
+            *(url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"),
         ]
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
 from interviewprep import metrics
+from interviewprep.api.views import api_not_found
 from interviewprep.logging import request_id_var
 
 logger = logging.getLogger("interviewprep.request")
@@ -56,24 +57,30 @@ class RequestLogMiddleware:
             request_id_var.reset(token)
 
 
-class ApiTrailingSlashMiddleware:
-    """Serve ``/api/...`` paths written without their trailing slash as if it
-    were there. APPEND_SLASH would redirect (and fail loudly on POST); API
-    clients get the resource directly instead."""
+def _resolves(path: str) -> bool:
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
+class ApiPathMiddleware:
+    """Routing rules for ``/api/...`` paths.
+
+    A path written without its trailing slash is served as if it were there: APPEND_SLASH would
+    redirect (and fail loudly on POST). An unknown path answers the JSON 404 envelope here, in every
+    mode: with DEBUG on, Django renders its HTML debug page for a resolver miss instead of calling
+    ``handler404``, and the SPA's developers run against DEBUG."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path_info
-        if path.startswith("/api/") and not path.endswith("/"):
-            try:
-                resolve(path)
-            except Resolver404:
-                try:
-                    resolve(path + "/")
-                    request.path_info = path + "/"
-                    request.path = request.path + "/"
-                except Resolver404:
-                    pass
+        if path.startswith("/api/") and not _resolves(path):
+            if path.endswith("/") or not _resolves(path + "/"):
+                return api_not_found()
+            request.path_info = path + "/"
+            request.path = request.path + "/"
         return self.get_response(request)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F
 from django.utils import timezone
@@ -155,7 +154,7 @@ def questions_generate(
     ``language`` defaults to the user's, else English.
     """
     feature_require(user=user, feature=Feature.QUESTION_GENERATION)
-    ratelimit.enforce(group="ai:generate", value=str(user.pk), rate=settings.RATELIMIT_AI_PER_USER)
+    ratelimit.ai_call_enforce(group="question_generation", user_id=user.pk)
     language = language or (user.language if user.language in Question.Language.values else Question.Language.EN)
     related = selectors.questions_on_topic(
         type=type, level=level, language=language, topic=topic, job_title=job_title, limit=GENERATION_AVOID

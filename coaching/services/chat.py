@@ -21,7 +21,7 @@ from coaching.models import ChatMessage as StoredMessage
 from coaching.models import Conversation
 from coaching.selectors import coach_facts
 from interviewprep.api.exceptions import ServiceUnavailable, TooManyRequests
-from interviewprep.api.ratelimit import enforce
+from interviewprep.api.ratelimit import ai_call_enforce
 from interviewprep.db.collections import collection_for
 
 # Stored history is capped; the model sees a token window of it (COACH_HISTORY_TOKENS).
@@ -63,7 +63,7 @@ def _daily_allowance_claim(*, user: User) -> None:
 def chat_message_send(*, user: User, message: str) -> StoredMessage:
     """Ask the coach; the question and the reply are stored together in one capped ``$push``."""
     feature_require(user=user, feature=Feature.CHAT_COACH)
-    enforce(group="coaching.chat", value=str(user.pk), rate=settings.RATELIMIT_AI_PER_USER)
+    ai_call_enforce(group="chat", user_id=user.pk)
     _daily_allowance_claim(user=user)
     conversation, _created = Conversation.objects.get_or_create(user=user)
     history = history_window(messages=list(conversation.messages), budget_tokens=settings.COACH_HISTORY_TOKENS)

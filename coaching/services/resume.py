@@ -30,6 +30,7 @@ from coaching.models import Conversation, PracticeSchedule, Resume, Roadmap
 from coaching.selectors import target_role_expected_skills
 from interviewprep.api.exceptions import Conflict, NotFound
 from interviewprep.api.fields import parse_object_id
+from interviewprep.api.ratelimit import ai_call_enforce
 from interviewprep.outbox import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ def resume_upload(*, user: User, file: UploadedFile) -> Resume:
     """Store the user's resume in place of the previous one (whose file is deleted once this is
     committed); its analysis is queued by the post_save signal."""
     feature_require(user=user, feature=Feature.RESUME_ANALYSIS)
+    ai_call_enforce(group="resume_analysis", user_id=user.pk)
     resume_format, data, text = resume_file_read(file=file)
     resume = Resume.objects.filter(user=user).first() or Resume(user=user)
     old_file = resume.file.name if resume.pk else ""

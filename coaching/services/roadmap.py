@@ -18,6 +18,7 @@ from coaching.selectors import practice_weakest, roadmap_get, target_role_expect
 from coaching.services.practice import practice_schedule_sync
 from interviewprep.api.exceptions import NotFound, ServiceUnavailable
 from interviewprep.api.fields import parse_object_id
+from interviewprep.api.ratelimit import ai_call_enforce
 from interviewprep.db.collections import collection_for
 
 DEFAULT_WEEKS = 6
@@ -28,6 +29,7 @@ def roadmap_generate(*, user: User, weeks: int = DEFAULT_WEEKS) -> Roadmap:
     """A new current roadmap. Completed items of the previous one are carried over (their history is
     kept and they are not planned again); earlier roadmaps stay as they were."""
     feature_require(user=user, feature=Feature.ROADMAP)
+    ai_call_enforce(group="roadmap", user_id=user.pk)
     practice_schedule_sync(user=user)
     analysis = (
         Resume.objects.filter(user=user, analysis_status=Resume.AnalysisStatus.DONE)

@@ -135,6 +135,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, exceptions.Throttled):  # the safety-net throttle: same code as every other limit
+        return exception_handler(TooManyRequests(retry_after=getattr(exc, "wait", None) or 1), context)
     elif isinstance(exc, RequestDataTooBig):
         return exception_handler(PayloadTooLarge(), context)
     elif _is_outage(exc):

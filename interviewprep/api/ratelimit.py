@@ -64,6 +64,12 @@ def enforce(*, group: str, value: str, rate: str, increment: bool = True, fail_c
         raise TooManyRequests(retry_after=current.retry_after)
 
 
+def ai_call_enforce(*, group: str, user_id: Any) -> None:
+    """The per-user limit on one endpoint group that reaches a language model (``settings.RATELIMIT_AI``):
+    a model call costs money, so these limits count even when the plan allows the feature."""
+    enforce(group=f"ai:{group}", value=str(user_id), rate=settings.RATELIMIT_AI[group])
+
+
 def client_ip(request: HttpRequest) -> str:
     """The caller's address, honouring X-Forwarded-For only for the trusted proxies we run behind."""
     proxies = settings.TRUSTED_PROXY_COUNT

@@ -27,6 +27,7 @@ class HealthView(APIView):
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
+    throttle_classes: list[Any] = []  # load balancers probe from one address, often
 
     @extend_schema(
         operation_id="health_live",
@@ -41,6 +42,7 @@ class ReadinessView(APIView):
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
+    throttle_classes: list[Any] = []  # load balancers probe from one address, often
 
     @extend_schema(
         operation_id="health_ready",
@@ -65,9 +67,13 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+def api_not_found() -> JsonResponse:
+    return JsonResponse(error_body("not_found", _("Not found.")), status=404)
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _wants_json(request):
-        return JsonResponse(error_body("not_found", _("Not found.")), status=404)
+        return api_not_found()
     return defaults.page_not_found(request, exception)
 
 

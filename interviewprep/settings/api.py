@@ -16,7 +16,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "interviewprep.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "interviewprep.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["interviewprep.api.throttling.SafetyNetThrottle"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

@@ -33,4 +33,14 @@ RATELIMIT_REGISTER_PER_IP = env.str("RATELIMIT_REGISTER_PER_IP", default="20/h")
 RATELIMIT_EMAIL_PER_ADDRESS = env.str("RATELIMIT_EMAIL_PER_ADDRESS", default="5/h")
 RATELIMIT_EMAIL_PER_IP = env.str("RATELIMIT_EMAIL_PER_IP", default="30/h")
 RATELIMIT_REFRESH_PER_IP = env.str("RATELIMIT_REFRESH_PER_IP", default="120/15m")
-RATELIMIT_AI_PER_USER = env.str("RATELIMIT_AI_PER_USER", default="60/h")
+# Every endpoint that reaches a language model, per user, one row per endpoint group
+# (interviewprep.api.ratelimit.ai_call_enforce is the only reader).
+RATELIMIT_AI = {
+    "chat": env.str("RATELIMIT_AI_CHAT", default="30/h"),
+    "question_generation": env.str("RATELIMIT_AI_QUESTION_GENERATION", default="20/h"),
+    "resume_analysis": env.str("RATELIMIT_AI_RESUME_ANALYSIS", default="10/h"),
+    "roadmap": env.str("RATELIMIT_AI_ROADMAP", default="10/h"),
+}
+# DRF's global throttle: a safety net, so an endpoint that forgot its own limit is still bounded.
+API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="1200/m")
+API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="300/m")

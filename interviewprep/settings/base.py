@@ -44,7 +44,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Accept-Language for everyone; a signed-in user's own setting wins (see accounts.authentication).
     "django.middleware.locale.LocaleMiddleware",
-    "interviewprep.middleware.ApiTrailingSlashMiddleware",
+    "interviewprep.middleware.ApiPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, whose process_view reads the admin's form bodies.
     "interviewprep.uploads.BodySizeLimitMiddleware",

@@ -52,7 +52,7 @@ def test_daily_allowance_is_enforced(coach_client, settings):
 
 
 def test_per_user_rate_limit(coach_client, settings):
-    settings.RATELIMIT_AI_PER_USER = "1/m"
+    settings.RATELIMIT_AI = {**settings.RATELIMIT_AI, "chat": "1/m"}
     assert coach_client.post("/api/v1/chat/messages/", {"message": "hi"}, format="json").status_code == 201
 
     response = coach_client.post("/api/v1/chat/messages/", {"message": "hi"}, format="json")

@@ -148,7 +148,7 @@ def test_invalid_generation_request_is_a_400_naming_the_field(staff_client, body
 
 
 def test_generation_is_rate_limited_per_user(staff_client, settings):
-    settings.RATELIMIT_AI_PER_USER = "1/m"
+    settings.RATELIMIT_AI = {**settings.RATELIMIT_AI, "question_generation": "1/m"}
     body = {"type": "technical", "level": "middle", "topic": "sql", "count": 1}
 
     assert staff_client.post(URL, body).status_code == 201

@@ -43,7 +43,8 @@ RATE_SETTINGS = [
     "RATELIMIT_EMAIL_PER_ADDRESS",
     "RATELIMIT_EMAIL_PER_IP",
     "RATELIMIT_REFRESH_PER_IP",
-    "RATELIMIT_AI_PER_USER",
+    "API_THROTTLE_USER",
+    "API_THROTTLE_ANON",
     "RATELIMIT_TICKETS_PER_USER",
 ]
 
@@ -57,6 +58,7 @@ def fuzz_user(user: User, settings: Any, bank: list[Any], stripe_server: Any) ->
     ``billing_not_configured``) and rate limits out of the way."""
     for name in RATE_SETTINGS:
         setattr(settings, name, HIGH_RATE)
+    settings.RATELIMIT_AI = dict.fromkeys(settings.RATELIMIT_AI, HIGH_RATE)
     settings.STRIPE_SECRET_KEY = settings.STRIPE_TEST_SECRET_KEY = TEST_KEY
     product = stripe_server.create_product("InterviewPrep Premium")
     price = stripe_server.create_price(product["id"], 1900, "usd", "month")
