@@ -6,6 +6,7 @@ import zoneinfo
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ExperienceLevel, User
@@ -53,9 +54,44 @@ class UserSerializer(ModelSerializer):
         return plan_for(user=user).tier
 
 
+# A password that passes every validator, used as the schema's example (explicit-example fuzzing sends it).
+EXAMPLE_PASSWORD = "correct-horse-battery-staple"
+
+
+@extend_schema_field({"type": "string", "format": "password", "example": EXAMPLE_PASSWORD})
+class PasswordField(serializers.CharField):
+    """A password in a request body. A new one must also pass Django's validators (at least 8 characters,
+    not entirely numeric, not a common password, not too like the account's email or name); the schema
+    states the length and says the rest."""
+
+    def __init__(self, *, new: bool = False, **kwargs: Any) -> None:
+        if new:
+            kwargs.setdefault(
+                "help_text",
+                "8-128 characters; not entirely numeric, not a common password, not too like your email or name.",
+            )
+        super().__init__(
+            min_length=8 if new else 1,
+            max_length=128,
+            trim_whitespace=False,
+            **kwargs,
+        )
+
+
+@extend_schema_field(
+    {"type": "string", "format": "account-token", "maxLength": 1024, "example": "eyJ1IjoiNjY1ZjFj...:1sXyz:AbCd"}
+)
+class AccountTokenField(serializers.CharField):
+    """The signed token from a verification or reset email (Django's ``signing`` format)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "The `token` query parameter of the link in the email; single use, expiring.")
+        super().__init__(max_length=1024, **kwargs)
+
+
 class RegisterSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+    password = PasswordField(new=True, write_only=True)
     name = serializers.CharField(max_length=150)
 
 
@@ -64,12 +100,12 @@ class EmailSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(max_length=1024)
+    token = AccountTokenField()
 
 
 class LoginSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    password = PasswordField()
 
 
 class RefreshSerializer(serializers.Serializer):
@@ -88,17 +124,17 @@ class LoginResponseSerializer(TokenPairSerializer):
 
 
 class ResetPasswordSerializer(serializers.Serializer):
-    token = serializers.CharField(max_length=1024)
-    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    token = AccountTokenField()
+    new_password = PasswordField(new=True)
 
 
 class ChangePasswordSerializer(serializers.Serializer):
-    current_password = serializers.CharField(max_length=128, trim_whitespace=False)
-    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    current_password = PasswordField()
+    new_password = PasswordField(new=True)
 
 
 class DeleteAccountSerializer(serializers.Serializer):
-    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    password = PasswordField(help_text="The account's current password.")
 
 
 class UserUpdateSerializer(serializers.Serializer):

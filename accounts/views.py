@@ -20,7 +20,7 @@ from accounts import services
 from accounts.authentication import authenticated_user
 from interviewprep.api.exceptions import Unauthenticated
 from interviewprep.api.ratelimit import client_ip
-from interviewprep.api.schema import error_response
+from interviewprep.api.schema import body_on_delete, error_response
 
 REFRESH_COOKIE = settings.REFRESH_COOKIE_NAME
 
@@ -60,7 +60,10 @@ class AuthViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
 
-    @extend_schema(request=s.RegisterSerializer, responses={201: s.UserSerializer})
+    @extend_schema(
+        request=s.RegisterSerializer,
+        responses={201: s.UserSerializer, 409: error_response("`email_taken`: an account with this email exists.")},
+    )
     @action(detail=False, methods=["post"])
     def register(self, request: Request) -> Response:
         data = _validated(s.RegisterSerializer, request)
@@ -139,6 +142,7 @@ class MeViewSet(viewsets.GenericViewSet):
         return Response(s.UserSerializer(user).data)
 
     @extend_schema(request=s.DeleteAccountSerializer, responses={204: None})
+    @body_on_delete
     def destroy(self, request: Request) -> Response:
         services.user_delete(user=authenticated_user(request), **_validated(s.DeleteAccountSerializer, request))
         return Response(status=status.HTTP_204_NO_CONTENT)

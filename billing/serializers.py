@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from billing.models import Plan
@@ -34,9 +35,16 @@ class SubscriptionSerializer(serializers.Serializer):
         return sorted(entitlements.plan.features)
 
 
+@extend_schema_field({"type": "string", "format": "plan-code", "example": "premium_monthly"})
+class PlanCodeField(serializers.CharField):
+    """A plan's ``code``: plans are data staff edit, so the schema cannot list them."""
+
+
 class CheckoutRequestSerializer(serializers.Serializer):
-    plan = serializers.CharField(
-        max_length=40, help_text='A paid plan code, e.g. "premium_monthly" ("premium" = monthly).'
+    plan = PlanCodeField(
+        max_length=40,
+        help_text='The code of an active paid plan from `GET /billing/plans/`, e.g. "premium_monthly" '
+        '("premium" = the monthly one); another code is a 400.',
     )
 
 

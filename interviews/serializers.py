@@ -69,7 +69,11 @@ class AnswerCreateSerializer(serializers.Serializer):
 
     question_id = ObjectIdField()
     text = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="", trim_whitespace=False)
-    audio = serializers.FileField(required=False, allow_empty_file=False)
+    audio = serializers.FileField(
+        required=False,
+        allow_empty_file=False,
+        help_text="WAV, MP3, OGG, WebM or M4A (judged by content, not name), at most 10 MB and 5 minutes.",
+    )
     transcript = serializers.CharField(
         max_length=20000,
         required=False,

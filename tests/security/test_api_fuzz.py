@@ -26,16 +26,19 @@ import schemathesis
 from django.core.wsgi import get_wsgi_application
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from accounts.models import User
-from accounts.tokens import RefreshToken
+from accounts.tokens import RESET_PASSWORD, VERIFY_EMAIL, RefreshToken, make_account_token
 from billing.models import Plan
 from billing.services import plans_seed, premium_grant
+from conftest import PASSWORD
 from tests.billing.conftest import TEST_KEY
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
 HIGH_RATE = "1000000/m"
+FUZZ_EMAIL = "ada@example.com"  # the root conftest's ``user``, whom ``fuzz_user`` makes premium
 RATE_SETTINGS = [
     "RATELIMIT_LOGIN_FAILURES_PER_EMAIL",
     "RATELIMIT_LOGIN_PER_IP",
@@ -82,7 +85,32 @@ def _served_schema() -> dict[str, Any]:
     return json.loads(OpenApiJsonRenderer().render(document, renderer_context={}))
 
 
+def _fuzz_user_token(purpose: str) -> str:
+    """A genuine emailed-link token for the signed-in fuzz user, made when the case is generated (schemathesis
+    also draws a few values while collecting, before the user exists: those get a malformed token)."""
+    try:
+        return make_account_token(user=User.objects.get(email=FUZZ_EMAIL), purpose=purpose)
+    except (User.DoesNotExist, RuntimeError):
+        return "not-a-token"
+
+
+# The project's own string formats, each half genuine and half arbitrary, so operations that need a real
+# password, token or plan are also reached past validation.
+schemathesis.openapi.format("password", st.one_of(st.just(PASSWORD), st.text(min_size=1, max_size=40)))
+schemathesis.openapi.format(
+    "account-token",
+    st.one_of(st.sampled_from([VERIFY_EMAIL, RESET_PASSWORD]).map(_fuzz_user_token), st.text(min_size=1, max_size=80)),
+)
+schemathesis.openapi.format(
+    "plan-code", st.one_of(st.sampled_from(["premium_monthly", "premium_yearly", "premium"]), st.text(max_size=40))
+)
+# Uploads: a genuine plain-text resume or arbitrary bytes (the API judges files by their content).
+schemathesis.openapi.format(
+    "binary",
+    st.one_of(st.just(b"Ada Lovelace\nBackend developer: Python, Django, PostgreSQL.\n"), st.binary(max_size=64)),
+)
 schema = schemathesis.openapi.from_dict(_served_schema())
+OPERATIONS = [result.ok() for result in schema.get_all_operations()]
 WSGI_APP = get_wsgi_application()
 
 CHECKS = [
@@ -121,6 +149,34 @@ def test_api_fuzz(case: Any, fuzz_user: User, auth_headers: dict[str, str]) -> N
     response = case.call(app=WSGI_APP, headers=auth_headers)
     case.validate_response(response, checks=CHECKS)
     assert_error_envelope(case, response)
+
+
+def _rejects_what_it_documents(statuses: list[int]) -> bool:
+    """Schemathesis's "schema validation mismatch" rule: every response to schema-conforming data is a 4xx
+    (not only authentication errors), and at least a tenth of them are not 404s."""
+    client_errors = [status for status in statuses if 400 <= status < 500]
+    if not statuses or len(client_errors) < len(statuses) or set(statuses) <= {401, 403}:
+        return False
+    return sum(status != 404 for status in client_errors) >= 0.1 * len(statuses)
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
+def test_the_schema_describes_what_validation_accepts(
+    operation: Any, fuzz_user: User, auth_headers: dict[str, str]
+) -> None:
+    """Data generated from the schema gets past validation: otherwise the schema is looser than the API
+    and a client generated from it sends requests the API refuses."""
+    statuses: list[int] = []
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=max(FUZZ_EXAMPLES, 8), deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    def send(case: Any) -> None:
+        statuses.append(case.call(app=WSGI_APP, headers=auth_headers).status_code)
+
+    send()
+
+    assert not _rejects_what_it_documents(statuses), f"{operation.label}: every response was a 4xx: {statuses}"
 
 
 # --- Regressions the fuzzer found (OPTIONS on every route is swept in test_authorization_sweep.py) ---------
