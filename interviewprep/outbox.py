@@ -17,6 +17,7 @@ from celery import Task, current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
+from interviewprep import outages
 from interviewprep.models import OutboxTask
 
 logger = logging.getLogger(__name__)
@@ -28,11 +29,18 @@ def enqueue_on_commit(task: Task, **kwargs: Any) -> None:
 
 
 def _enqueue(*, task: Task, kwargs: dict[str, Any]) -> None:
+    breaker = outages.BREAKERS[outages.BROKER]
+    if not breaker.allows():  # known down: keep it without waiting out the broker's timeout again
+        OutboxTask.objects.create(task=task.name, kwargs=kwargs)
+        return
     try:
         _publish(task=task, kwargs=kwargs)
     except BrokerUnavailable as exc:
         logger.warning("broker unavailable, %s kept in the outbox: %s", task.name, exc)
+        breaker.trip()
         OutboxTask.objects.create(task=task.name, kwargs=kwargs)
+    else:
+        breaker.record_success()
 
 
 def outbox_flush() -> int:

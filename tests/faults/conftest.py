@@ -22,6 +22,12 @@ def _through(url: str, proxy: FaultProxy) -> str:
 # --- MongoDB and Redis outages (test_mongodb_down.py, test_redis_down.py) ---------------
 
 
+@pytest.fixture(autouse=True)
+def _short_breaker_pause(settings: Any) -> None:
+    """Breakers pause 0.5 s instead of DEPENDENCY_BREAKER_SECONDS, so recovery shows within a test."""
+    settings.DEPENDENCY_BREAKER_SECONDS = 0.5
+
+
 @pytest.fixture
 def mongodb_outage(db: None) -> Iterator[FaultProxy]:
     """The default database reached through a proxy (up at first), with a 1 s server
@@ -34,9 +40,18 @@ def mongodb_outage(db: None) -> Iterator[FaultProxy]:
         MonkeyPatch.context() as patch,
     ):
         patch.setitem(settings_dict, "HOST", _through(settings_dict["HOST"], proxy))
-        patch.setitem(settings_dict, "OPTIONS", {**settings_dict["OPTIONS"], "serverSelectionTimeoutMS": 1000})
+        # timeoutMS as in production (the suite raises it for its flushes).
+        options = {**settings_dict["OPTIONS"], "serverSelectionTimeoutMS": 1000, "timeoutMS": 2000}
+        patch.setitem(settings_dict, "OPTIONS", options)
         connection.close_pool()  # the next query opens a client with the settings above
         yield proxy
+    _forget_mongodb_client(connection)
+
+
+def _forget_mongodb_client(connection: Any) -> None:
+    """Close the client of this alias, also one that another thread (a readiness check) opened through the
+    proxy: the next query opens one with the restored settings."""
+    connection.ensure_connection()  # picks up the alias's shared client, whoever created it
     connection.close_pool()
 
 
