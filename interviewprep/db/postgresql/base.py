@@ -14,6 +14,7 @@ import socket
 import threading
 from typing import Any
 
+from django.db import OperationalError
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgresDatabaseWrapper
 
 
@@ -29,6 +30,10 @@ class _StatementDeadline:
         timer.start()
         try:
             return execute(sql, params, many, context)
+        except OperationalError:
+            if context["connection"].connection.closed:  # cut by the timer, or by the server going away
+                context["connection"].close()  # the next query (after the breaker's pause) connects afresh
+            raise
         finally:
             finished.acquire(blocking=False)
             timer.cancel()
