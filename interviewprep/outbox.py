@@ -1,7 +1,8 @@
 """Queueing Celery tasks so that none is lost while the broker (Redis) is down.
 
 Services hand follow-up work (evaluations, emails) to ``enqueue_on_commit``. When
-the broker refuses the message, it is kept as an ``OutboxTask`` in MongoDB and
+the broker refuses the message, does not take it within ``REDIS_TIMEOUT_SECONDS``,
+or is known down (its breaker is open), it is kept as an ``OutboxTask`` in MongoDB and
 ``outbox_flush``, run every minute by Celery beat, sends it once Redis is back: the
 request that queued it succeeds either way, and delivery is at least once (tasks
 are idempotent).

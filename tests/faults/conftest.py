@@ -27,8 +27,8 @@ def _through(url: str, proxy: FaultProxy) -> str:
 
 @pytest.fixture(autouse=True)
 def _short_breaker_pause(settings: Any) -> None:
-    """Breakers pause 0.5 s instead of DEPENDENCY_BREAKER_SECONDS, so recovery shows within a test."""
-    settings.DEPENDENCY_BREAKER_SECONDS = 0.5
+    """Breakers pause 1 s instead of DEPENDENCY_BREAKER_SECONDS, so recovery shows within a test."""
+    settings.DEPENDENCY_BREAKER_SECONDS = 1.0
 
 
 @pytest.fixture

@@ -47,9 +47,13 @@ def _assert_shed(response):
     assert int(response["Retry-After"]) >= 1
 
 
-def _waited_out(caplog, name):
-    """How many requests waited for ``name`` until its deadline (each logs it; the breaker's answers do not)."""
-    return sum(f"dependency {name} unavailable" in record.getMessage() for record in caplog.records)
+def _assert_shed_after_one_wait_at_most(caplog, name, request):
+    """Three requests needing ``name`` get 503 with Retry-After, and at most the first waits out the deadline
+    (each such wait logs; the breaker's answers do not). The readiness probe may have opened it already."""
+    with caplog.at_level(logging.ERROR):
+        for _ in range(3):
+            _assert_shed(request())
+    assert sum(f"dependency {name} unavailable" in record.getMessage() for record in caplog.records) <= 1
 
 
 @pytest.mark.parametrize("how", ["hangs", "answers slowly"])
@@ -58,11 +62,8 @@ def test_mongodb(api_client, auth_client, user, bank, mongodb_outage, caplog, ho
     _hang(mongodb_outage, how)
 
     assert _failing_checks(api_client) == {"mongodb"}
-    with caplog.at_level(logging.ERROR):
-        for _ in range(3):
-            _assert_shed(auth_client.get("/api/v1/interviews/"))
-        _assert_shed(auth_client.post("/api/v1/interviews/", {"type": "technical", "level": "middle"}))
-    assert _waited_out(caplog, "mongodb") <= 1  # the readiness probe may have opened the breaker already
+    _assert_shed_after_one_wait_at_most(caplog, "mongodb", lambda: auth_client.get("/api/v1/interviews/"))
+    _assert_shed(auth_client.post("/api/v1/interviews/", {"type": "technical", "level": "middle"}))
     assert api_client.get("/api/v1/health/").status_code == 200
     assert api_client.get("/api/v1/billing/plans/").status_code == 200  # the billing database only
 
@@ -103,10 +104,9 @@ def test_billing_database_on_postgresql(api_client, auth_client, user, bank, bil
     _hang(billing_outage, how)
 
     assert _failing_checks(api_client) == {"billing_database"}
-    with caplog.at_level(logging.ERROR):
-        for _ in range(3):
-            _assert_shed(auth_client.get("/api/v1/billing/payments/"))
-    assert _waited_out(caplog, "billing_database") <= 1
+    _assert_shed_after_one_wait_at_most(
+        caplog, "billing_database", lambda: auth_client.get("/api/v1/billing/payments/")
+    )
     assert auth_client.get("/api/v1/questions/").status_code == 200
     assert auth_client.get("/api/v1/interviews/").status_code == 200
 
