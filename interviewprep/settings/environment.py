@@ -21,12 +21,13 @@ def billing_database(config: dict[str, Any], *, timeout_seconds: int) -> dict[st
     """``config`` (from BILLING_DATABASE_URL) with deadlines, so a hung billing database costs a request
     at most about ``timeout_seconds`` (README "Failure behaviour")."""
     options = config.setdefault("OPTIONS", {})
-    if config["ENGINE"] == "django.db.backends.postgresql":
+    engine = config.get("ENGINE")  # none for an empty URL, which production refuses by name
+    if engine == "django.db.backends.postgresql":
         # Our engine adds the client-side deadline a hung server needs: libpq has no read timeout.
         config["ENGINE"] = "interviewprep.db.postgresql"
         config["CLIENT_DEADLINE_SECONDS"] = timeout_seconds + 0.5  # past the server's own statement_timeout
         options.setdefault("connect_timeout", max(2, timeout_seconds))  # libpq's smallest
         options.setdefault("options", f"-c statement_timeout={timeout_seconds * 1000}")
-    elif config["ENGINE"] == "django.db.backends.sqlite3":
+    elif engine == "django.db.backends.sqlite3":
         options.setdefault("timeout", timeout_seconds)  # waiting for another writer's lock
     return config
