@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
+POSTGRES := /usr/lib/postgresql
 
 .PHONY: install run test lint format fuzz clean
 
@@ -25,7 +26,11 @@ $(CHROMIUM):
 ## Lint, type-check, then the whole test suite against servers it starts itself
 ## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
 TEST_WORKERS ?= auto
-test: install lint $(CHROMIUM)
+## Debian's PostgreSQL server binaries: tests/postgres.py starts a throwaway server for the billing database's fault tests.
+$(POSTGRES):
+	apt-get install -y --no-install-recommends postgresql || { apt-get update && apt-get install -y --no-install-recommends postgresql; }
+
+test: install lint $(CHROMIUM) $(POSTGRES)
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## The API fuzzer with many more examples per operation than the suite's bounded run.

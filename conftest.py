@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tokens import RefreshToken
+from interviewprep import outages
 from tests.questions.factories import QuestionFactory
 
 pytest_plugins = ["tests.fakes.openai_server", "tests.fakes.stripe", "tests.workers"]
@@ -30,10 +31,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
-    """Rate-limit counters and cached answers must not leak between tests."""
+    """Rate-limit counters, cached answers and a dependency's open breaker must not leak between tests."""
+    outages.reset_all()
     for store in caches.all():
         store.clear()
     yield
+    outages.reset_all()
 
 
 @pytest.fixture

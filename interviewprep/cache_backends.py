@@ -7,8 +7,9 @@ if the counter had just started (which lets the request through). Security rate
 limits do not use this cache; they choose to fail closed or open themselves
 (see ``interviewprep.api.ratelimit``).
 
-A refused connection fails at once; a Redis that hangs costs the socket timeouts
-set in CACHES ``OPTIONS`` per operation.
+A refused connection fails at once; a Redis that hangs costs the socket timeout
+set in CACHES ``OPTIONS`` once, then the cache's breaker (``interviewprep.outages``)
+degrades every call at once until Redis answers again.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError, TimeoutError
 
+from interviewprep import outages
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -30,11 +33,17 @@ UNAVAILABLE = (ConnectionError, TimeoutError)
 
 class DegradingRedisCache(RedisCache):
     def _or(self, fallback: T, operation: Callable[..., T], *args: Any) -> T:
+        breaker = outages.BREAKERS[outages.CACHE]
+        if not breaker.allows():  # known down: degrade at once instead of waiting out the timeout again
+            return fallback
         try:
-            return operation(*args)
+            result = operation(*args)
         except UNAVAILABLE as exc:
             logger.warning("cache unavailable, %s degraded: %s", operation.__name__, exc)
+            breaker.trip()
             return fallback
+        breaker.record_success()
+        return result
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         return self._or(default, super().get, key, default, version)

@@ -130,7 +130,10 @@ class CeleryQueueCollector(Collector):
         gauge = _queue_gauge()
         queues = list(app.amqp.queues)
         try:
-            with redis.Redis.from_url(app.conf.broker_url, socket_connect_timeout=2, socket_timeout=2) as client:
+            timeout = settings.REDIS_TIMEOUT_SECONDS
+            with redis.Redis.from_url(
+                app.conf.broker_url, socket_connect_timeout=timeout, socket_timeout=timeout
+            ) as client:
                 lengths = [client.llen(queue) for queue in queues]
         except redis.RedisError as exc:  # a down broker must not take the other metrics with it
             logger.warning("celery queue lengths unavailable: %s", exc)

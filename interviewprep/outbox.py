@@ -1,7 +1,8 @@
 """Queueing Celery tasks so that none is lost while the broker (Redis) is down.
 
 Services hand follow-up work (evaluations, emails) to ``enqueue_on_commit``. When
-the broker refuses the message, it is kept as an ``OutboxTask`` in MongoDB and
+the broker refuses the message, does not take it within ``REDIS_TIMEOUT_SECONDS``,
+or is known down (its breaker is open), it is kept as an ``OutboxTask`` in MongoDB and
 ``outbox_flush``, run every minute by Celery beat, sends it once Redis is back: the
 request that queued it succeeds either way, and delivery is at least once (tasks
 are idempotent).
@@ -17,6 +18,7 @@ from celery import Task, current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
+from interviewprep import outages
 from interviewprep.models import OutboxTask
 
 logger = logging.getLogger(__name__)
@@ -28,11 +30,18 @@ def enqueue_on_commit(task: Task, **kwargs: Any) -> None:
 
 
 def _enqueue(*, task: Task, kwargs: dict[str, Any]) -> None:
+    breaker = outages.BREAKERS[outages.BROKER]
+    if not breaker.allows():  # known down: keep it without waiting out the broker's timeout again
+        OutboxTask.objects.create(task=task.name, kwargs=kwargs)
+        return
     try:
         _publish(task=task, kwargs=kwargs)
     except BrokerUnavailable as exc:
         logger.warning("broker unavailable, %s kept in the outbox: %s", task.name, exc)
+        breaker.trip()
         OutboxTask.objects.create(task=task.name, kwargs=kwargs)
+    else:
+        breaker.record_success()
 
 
 def outbox_flush() -> int:

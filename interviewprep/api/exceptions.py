@@ -16,12 +16,12 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from pymongo.errors import ConnectionFailure
-from redis.exceptions import ConnectionError as RedisConnectionError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import set_rollback
+
+from interviewprep import outages
 
 logger = logging.getLogger(__name__)
 
@@ -105,19 +105,28 @@ class ServiceUnavailable(ApplicationError):
     code = "service_unavailable"
     default_message = _("A service this request depends on is unavailable. Try again shortly.")
 
+    def __init__(self, message: Any = None, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        if retry_after is not None:
+            kwargs["headers"] = {**(kwargs.get("headers") or {}), "Retry-After": str(max(1, math.ceil(retry_after)))}
+        super().__init__(message, **kwargs)
+
 
 def error_body(code: str, message: Any, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": str(message), "details": details or {}}}
 
 
-def _is_outage(exc: BaseException) -> bool:
-    """MongoDB or Redis did not answer, also when the ORM re-raised that as Django's DatabaseError."""
-    cause: BaseException | None = exc
-    while cause is not None:
-        if isinstance(cause, ConnectionFailure | RedisConnectionError):
-            return True
-        cause = cause.__cause__
-    return False
+def _dependency_unavailable(exc: BaseException) -> ServiceUnavailable | None:
+    """503 with Retry-After when a dependency's breaker refused the call, or when the dependency did not
+    answer (which opens its breaker: the next requests get the same answer without waiting for it)."""
+    if isinstance(exc, outages.DependencyDown):
+        seconds = exc.retry_after
+    elif (name := outages.dependency_of(exc)) is not None:
+        logger.error("dependency %s unavailable: %s", name, exc)
+        outages.BREAKERS[name].trip()
+        seconds = outages.BREAKERS[name].retry_after()
+    else:
+        return None
+    return ServiceUnavailable(retry_after=seconds)
 
 
 def _drf_code(exc: exceptions.APIException) -> str:
@@ -139,9 +148,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return exception_handler(TooManyRequests(retry_after=getattr(exc, "wait", None) or 1), context)
     elif isinstance(exc, RequestDataTooBig):
         return exception_handler(PayloadTooLarge(), context)
-    elif _is_outage(exc):
-        logger.error("dependency unavailable: %s", exc)
-        return exception_handler(ServiceUnavailable(), context)
+    elif (unavailable := _dependency_unavailable(exc)) is not None:
+        return exception_handler(unavailable, context)
 
     if isinstance(exc, exceptions.APIException):
         headers: dict[str, str] = {}

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
 
+from interviewprep import outages
 from interviewprep.api.exceptions import ServiceUnavailable, TooManyRequests
 from interviewprep.cache_backends import UNAVAILABLE
 
@@ -37,16 +38,25 @@ def usage(*, group: str, value: str, rate: str, increment: bool, fail_closed: bo
     against password guessing or email flooding) answers 503, any other lets the
     request through, because refusing service is worse than an unmetered minute.
     """
+    breaker = outages.BREAKERS[outages.CACHE]
     try:
+        breaker.require()
         counted: dict[str, Any] | None = get_usage(
             None, group=group, key=lambda _group, _request: value, rate=rate, increment=increment
         )
+    except outages.DependencyDown as exc:  # known down: decide at once, without waiting out the timeout
+        if fail_closed:
+            raise ServiceUnavailable(retry_after=exc.retry_after) from exc
+        counted = None
     except UNAVAILABLE as exc:
+        breaker.trip()
         if fail_closed:
             logger.error("rate limit %s unavailable, request refused: %s", group, exc)
-            raise ServiceUnavailable() from exc
+            raise ServiceUnavailable(retry_after=breaker.retry_after()) from exc
         logger.warning("rate limit %s unavailable, request let through: %s", group, exc)
         counted = None
+    else:
+        breaker.record_success()
     if counted is None:  # rate limiting disabled, or failing open
         return Usage(count=0, limit=0, exceeded=False, retry_after=0)
     return Usage(

@@ -5,7 +5,7 @@ from typing import Any
 
 from interviewprep import embedded
 
-from .environment import MONGODB_URI, REDIS_URL, env
+from .environment import MONGODB_URI, REDIS_TIMEOUT_SECONDS, REDIS_URL, billing_database, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = embedded.VAR_DIR
@@ -86,9 +86,19 @@ DATABASES = {
         # backend rewrites them to the equivalent dotted form (see
         # interviewprep/db/pipeline.py). Harmless on real MongoDB.
         "DOTTED_PIPELINES": env.bool("MONGODB_DOTTED_PIPELINES", default=True),
-        "OPTIONS": {"serverSelectionTimeoutMS": env.int("MONGODB_TIMEOUT_MS", default=5000)},
+        # Deadlines sized to the request budget (README "Failure behaviour"): a hung server costs a
+        # request at most one of them, then 503. timeoutMS bounds each operation end to end (server
+        # selection, socket reads, and the server's own maxTimeMS, which the driver derives from it).
+        "OPTIONS": {
+            "serverSelectionTimeoutMS": env.int("MONGODB_TIMEOUT_MS", default=2000),
+            "connectTimeoutMS": env.int("MONGODB_CONNECT_TIMEOUT_MS", default=2000),
+            "timeoutMS": env.int("MONGODB_OPERATION_TIMEOUT_MS", default=2000),
+        },
     },
-    "billing": env.db_url("BILLING_DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'billing.sqlite3'}"),
+    "billing": billing_database(
+        env.db_url("BILLING_DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'billing.sqlite3'}"),
+        timeout_seconds=env.int("BILLING_DATABASE_TIMEOUT_SECONDS", default=2),
+    ),
 }
 DATABASE_ROUTERS = ["interviewprep.routers.BillingRouter"]
 # BigAutoField stays the global default: the migration recorder takes it, and
@@ -146,12 +156,16 @@ CACHES = {
         "BACKEND": "interviewprep.cache_backends.DegradingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="ip"),
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT_SECONDS, "socket_timeout": REDIS_TIMEOUT_SECONDS},
     }
 }
 CACHES["ratelimit"] = {**CACHES["default"], "BACKEND": "django.core.cache.backends.redis.RedisCache"}
 # Per-process memory for tiny, hot, public data that may be a few seconds stale across processes.
 CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "interviewprep-local"}
+
+# A dependency that timed out or refused is not asked again by this process for this long: requests
+# needing it answer 503 with Retry-After at once (the cache degrades) instead of each waiting it out.
+DEPENDENCY_BREAKER_SECONDS = env.float("DEPENDENCY_BREAKER_SECONDS", default=5.0)
 
 # --- Email -------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")

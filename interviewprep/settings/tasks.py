@@ -1,6 +1,6 @@
 """Celery on Redis. Tasks are acknowledged late so a killed worker's task is redelivered."""
 
-from .environment import REDIS_URL, env
+from .environment import REDIS_TIMEOUT_SECONDS, REDIS_URL, env
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or REDIS_URL
@@ -22,7 +22,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # longer is delivered twice.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
     "max_retries": 0,
+    # A Redis that hangs must not hold a request publishing to it: the message goes to the outbox instead.
+    "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    "socket_timeout": REDIS_TIMEOUT_SECONDS,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDS
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "close-stale-interviews": {"task": "interviews.tasks.close_stale_interviews_task", "schedule": 60 * 60},

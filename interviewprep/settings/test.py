@@ -8,6 +8,9 @@ from interviewprep.embedded import start_ephemeral_services
 
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 os.environ.setdefault("OPENAI_API_KEY", "")
+# Flushing every collection between tests can take longer than a request's deadline on a busy machine;
+# tests/faults/ put the production deadlines back where they are what is tested.
+os.environ.setdefault("MONGODB_OPERATION_TIMEOUT_MS", "20000")
 start_ephemeral_services()
 
 from .base import *  # noqa: E402,F403

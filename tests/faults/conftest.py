@@ -7,11 +7,14 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.core.management import call_command
 from django.db import connections
 from pytest import MonkeyPatch
 
 from interviewprep.celery import app
+from interviewprep.settings.environment import billing_database
 from tests.faults.proxy import FaultProxy
+from tests.postgres import postgres_server
 
 
 def _through(url: str, proxy: FaultProxy) -> str:
@@ -20,6 +23,12 @@ def _through(url: str, proxy: FaultProxy) -> str:
 
 
 # --- MongoDB and Redis outages (test_mongodb_down.py, test_redis_down.py) ---------------
+
+
+@pytest.fixture(autouse=True)
+def _short_breaker_pause(settings: Any) -> None:
+    """Breakers pause 1 s instead of DEPENDENCY_BREAKER_SECONDS, so recovery shows within a test."""
+    settings.DEPENDENCY_BREAKER_SECONDS = 1.0
 
 
 @pytest.fixture
@@ -34,9 +43,18 @@ def mongodb_outage(db: None) -> Iterator[FaultProxy]:
         MonkeyPatch.context() as patch,
     ):
         patch.setitem(settings_dict, "HOST", _through(settings_dict["HOST"], proxy))
-        patch.setitem(settings_dict, "OPTIONS", {**settings_dict["OPTIONS"], "serverSelectionTimeoutMS": 1000})
+        # timeoutMS as in production (the suite raises it for its flushes).
+        options = {**settings_dict["OPTIONS"], "serverSelectionTimeoutMS": 1000, "timeoutMS": 2000}
+        patch.setitem(settings_dict, "OPTIONS", options)
         connection.close_pool()  # the next query opens a client with the settings above
         yield proxy
+    _forget_mongodb_client(connection)
+
+
+def _forget_mongodb_client(connection: Any) -> None:
+    """Close the client of this alias, also one that another thread (a readiness check) opened through the
+    proxy: the next query opens one with the restored settings."""
+    connection.ensure_connection()  # picks up the alias's shared client, whoever created it
     connection.close_pool()
 
 
@@ -58,3 +76,35 @@ def _forget_broker_connections() -> None:
     """Celery pools its broker connections for the URL it saw first; drop the pools, as
     Celery does after a fork, so the next message goes to the current ``broker_url``."""
     app._after_fork()  # type: ignore[attr-defined]
+
+
+# --- The billing database on PostgreSQL (test_hung_dependencies.py) ----------------------
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[dict[str, Any]]:
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture
+def billing_outage(transactional_db: None, postgres: dict[str, Any]) -> Iterator[FaultProxy]:
+    """The billing database on PostgreSQL (the suite's is SQLite), reached through a proxy (up at first),
+    with the production deadlines. Its tables are created from the models, as the suite's are."""
+    configured = billing_database(
+        {"ENGINE": "django.db.backends.postgresql", **postgres, "CONN_MAX_AGE": 0}, timeout_seconds=2
+    )
+    with FaultProxy(upstream_port=postgres["PORT"]) as proxy, MonkeyPatch.context() as patch:
+        for key, value in {**configured, "PORT": proxy.port}.items():
+            patch.setitem(connections.settings["billing"], key, value)
+        _forget_billing_connection()
+        call_command("migrate", database="billing", run_syncdb=True, verbosity=0)
+        yield proxy
+        _forget_billing_connection()
+        call_command("flush", database="billing", interactive=False, verbosity=0)
+    _forget_billing_connection()
+
+
+def _forget_billing_connection() -> None:
+    connections["billing"].close()
+    del connections["billing"]  # the next query opens a connection with the current settings

@@ -2,8 +2,11 @@
 
 Clients connect to the proxy's port; ``down()`` resets every open connection and
 closes the listening socket, so new connections are refused at once, the way a
-crashed server looks; ``up()`` listens again on the same port, so clients that
-keep their configured address recover by themselves.
+crashed server looks; ``hang()`` keeps accepting connections but answers nothing on
+new and open ones alike, the way a paused (SIGSTOP) or partitioned server looks;
+``slow(seconds)`` delays every chunk of data by ``seconds`` in both directions;
+``up()`` serves normally again on the same port (connections opened while hung are
+reset), so clients that keep their configured address recover by themselves.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import socket
 import struct
 import threading
+import time
 from types import TracebackType
 from typing import Self
 
@@ -24,13 +28,30 @@ class FaultProxy:
         self._listener: socket.socket | None = None
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self._hung = False
+        self._delay = 0.0
 
     def up(self) -> Self:
         with self._lock:
+            if self._hung:  # their streams lost data while hung: reset them, as a restarted server would
+                for sock in self._open:
+                    _reset(sock)
+                self._open.clear()
+            self._hung, self._delay = False, 0.0
             if self._listener is None:
                 self._listener = socket.create_server(("127.0.0.1", self.port))
                 threading.Thread(target=self._accept, args=(self._listener,), daemon=True).start()
         return self
+
+    def hang(self) -> None:
+        self.up()
+        with self._lock:
+            self._hung = True
+
+    def slow(self, seconds: float) -> None:
+        self.up()
+        with self._lock:
+            self._delay = seconds
 
     def down(self) -> None:
         with self._lock:
@@ -55,6 +76,10 @@ class FaultProxy:
                 client, _address = listener.accept()
             except OSError:  # the listener was shut down
                 return
+            with self._lock:
+                if self._hung:  # accepted, and never answered
+                    self._open.add(client)
+                    continue
             try:
                 server = socket.create_connection(self.upstream)
             except OSError:
@@ -72,6 +97,10 @@ class FaultProxy:
     def _pipe(self, source: socket.socket, target: socket.socket) -> None:
         try:
             while data := source.recv(65536):
+                if self._hung:
+                    continue  # swallowed: nothing goes through either way
+                if self._delay:
+                    time.sleep(self._delay)
                 target.sendall(data)
         except OSError:
             pass

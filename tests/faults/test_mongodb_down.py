@@ -4,6 +4,7 @@ in its error envelope and serves again in the same process, without a restart.""
 import pytest
 
 from conftest import PASSWORD
+from tests.workers import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_api_answers_503_in_the_error_envelope_and_serves_again_when_mongodb_ret
     _assert_unavailable(api_client.post("/api/v1/auth/login/", {"email": user.email, "password": PASSWORD}))
 
     mongodb_outage.up()
-    assert auth_client.get("/api/v1/interviews/").status_code == 200
+    assert wait_for(lambda: auth_client.get("/api/v1/interviews/").status_code == 200, timeout=10)
     started = auth_client.post("/api/v1/interviews/", {"type": "technical", "level": "middle", "question_count": 1})
     assert started.status_code == 201
     assert api_client.post("/api/v1/auth/login/", {"email": user.email, "password": PASSWORD}).status_code == 200

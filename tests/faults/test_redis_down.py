@@ -62,7 +62,8 @@ def test_sign_in_and_password_reset_fail_closed_while_registration_fails_open(ap
     assert api_client.post("/api/v1/auth/register/", NEWCOMER).status_code == 201
 
     redis_outage.up()
-    assert api_client.post("/api/v1/auth/login/", {"email": user.email, "password": PASSWORD}).status_code == 200
+    login = {"email": user.email, "password": PASSWORD}
+    assert wait_for(lambda: api_client.post("/api/v1/auth/login/", login).status_code == 200, timeout=10)
 
 
 def test_admin_sign_in_fails_closed_with_a_page_for_staff(client, staff_user, redis_outage):
@@ -73,7 +74,8 @@ def test_admin_sign_in_fails_closed_with_a_page_for_staff(client, staff_user, re
     assert response.status_code == 503
     assert "Sign-in is unavailable for a moment" in response.content.decode()
     redis_outage.up()
-    assert client.post("/admin/login/", {"username": staff_user.email, "password": PASSWORD}).status_code == 302
+    login = {"username": staff_user.email, "password": PASSWORD}
+    assert wait_for(lambda: client.post("/admin/login/", login).status_code == 302, timeout=10)
 
 
 def test_emails_and_evaluations_queued_while_redis_is_down_are_done_once_it_is_back(

@@ -2,6 +2,7 @@ from typing import Any
 
 from django_mongodb_backend.base import DatabaseWrapper as MongoDatabaseWrapper
 
+from interviewprep import outages
 from interviewprep.db.pipeline import dotted_pipeline
 
 
@@ -20,6 +21,7 @@ class _DottedPipelineCollection:
 
 class DatabaseWrapper(MongoDatabaseWrapper):
     def get_collection(self, name: str, **kwargs: Any) -> Any:
+        outages.BREAKERS[outages.MONGODB].require()  # every ORM query starts here
         collection = super().get_collection(name, **kwargs)
         if self.settings_dict.get("DOTTED_PIPELINES"):
             return _DottedPipelineCollection(collection)

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from interviewprep.backups import backup_create, manifest_summary
+from interviewprep.db.deadlines import maintenance
 
 
 class Command(BaseCommand):
@@ -20,5 +21,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path, manifest = backup_create(output=options["output"])
+        with maintenance():
+            path, manifest = backup_create(output=options["output"])
         self.stdout.write(f"Backup written to {path}: {manifest_summary(manifest)}")

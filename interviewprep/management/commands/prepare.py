@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
+from interviewprep.db.deadlines import maintenance
 from interviewprep.seeding import seed_all
 
 
@@ -24,11 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="Also create the demo logins the README lists.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for alias in ("default", "billing"):
-            if pending_migrations(alias):
-                self.stdout.write(f"Applying migrations to {alias}...")
-                call_command("migrate", database=alias, interactive=False, verbosity=0)
-            else:
-                self.stdout.write(f"{alias}: migrations up to date.")
-        for line in seed_all(demo=options["demo"]):
-            self.stdout.write(line)
+        with maintenance():  # index builds on a large collection outlast a request's deadline
+            for alias in ("default", "billing"):
+                if pending_migrations(alias):
+                    self.stdout.write(f"Applying migrations to {alias}...")
+                    call_command("migrate", database=alias, interactive=False, verbosity=0)
+                else:
+                    self.stdout.write(f"{alias}: migrations up to date.")
+            for line in seed_all(demo=options["demo"]):
+                self.stdout.write(line)

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from interviewprep.backups import BackupError, backup_restore, manifest_summary
+from interviewprep.db.deadlines import maintenance
 
 
 class Command(BaseCommand):
@@ -21,7 +22,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            manifest = backup_restore(archive=options["archive"], replace=options["replace"])
+            with maintenance():
+                manifest = backup_restore(archive=options["archive"], replace=options["replace"])
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Restored {options['archive']}: {manifest_summary(manifest)}")
