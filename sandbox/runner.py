@@ -37,6 +37,7 @@ MIB = 1024 * 1024
 NODE_ADDRESS_SPACE_EXTRA = 1024 * MIB
 NODE_THREADS = 8  # V8 and libuv threads of even a --single-threaded node count as processes
 STARTUP_WALL_SECONDS = 2.0  # interpreter start-up, on top of the CPU limit, before a run is "too slow"
+REAP_SECONDS = 1.0  # how long a finished run's processes may take to go before they are killed
 
 
 class Verdict:
@@ -303,17 +304,29 @@ def _harness(name: str) -> str:
     return (HARNESS_DIR / name).read_text(encoding="utf-8")
 
 
-def _own_tasks(uid: int) -> int:
-    """Processes and threads this uid already runs: the kernel counts them against RLIMIT_NPROC too."""
-    count = 0
+def _processes_of(uid: int) -> dict[int, int]:
+    """Process id -> number of threads, for every process of ``uid`` (threads count against RLIMIT_NPROC too)."""
+    found: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
                 if entry.stat().st_uid == uid:
-                    count += len(os.listdir(f"/proc/{entry.name}/task"))
+                    found[int(entry.name)] = len(os.listdir(f"/proc/{entry.name}/task"))
             except OSError:
                 continue
-    return count
+    return found
+
+
+def _reap_uid(uid: int) -> None:
+    """Wait until nothing of the slot's host uid is left (the kernel tears a PID namespace down after bwrap
+    has returned), killing stragglers, so the next run on this slot starts with its whole process budget."""
+    deadline = time.monotonic() + REAP_SECONDS
+    while remaining := _processes_of(uid):
+        if time.monotonic() > deadline:
+            for pid in remaining:
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        time.sleep(0.005)
 
 
 def _preexec(limits: Limits, language: str, host_uid: int | None, nproc: int) -> Any:
@@ -340,7 +353,7 @@ def _run(command: list[str], payload: bytes, limits: Limits, *, slot: int, langu
     host_uid = _host_uid(slot) if is_root else None
     # bwrap's own two processes plus the interpreter's threads; a non-root worker shares the count with itself.
     nproc = limits.processes + 2 + (NODE_THREADS if language == "javascript" else 0)
-    nproc += 0 if is_root else _own_tasks(os.geteuid())
+    nproc += 0 if is_root else sum(_processes_of(os.geteuid()).values())
     started = time.monotonic()
     process = subprocess.Popen(
         command,
@@ -374,6 +387,8 @@ def _run(command: list[str], payload: bytes, limits: Limits, *, slot: int, langu
     process.wait()
     for reader in readers:
         reader.join(timeout=2)
+    if host_uid is not None:
+        _reap_uid(host_uid)
     wall_ms = (time.monotonic() - started) * 1000
     stderr = bytes(outputs["stderr"][: limits.output_bytes]).decode(errors="replace")
     if overflow.is_set():
