@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
+BWRAP := /usr/bin/bwrap
+NODE := /usr/bin/node
 
 .PHONY: install run test lint format fuzz clean
 
@@ -15,17 +17,24 @@ $(INSTALLED): requirements.txt
 install: $(INSTALLED)
 
 ## Start API, admin and Celery worker on embedded MongoDB and Redis, with demo data.
-run: install
+run: install $(BWRAP) $(NODE)
 	$(PY) -m interviewprep.launcher
 
 ## Debian's chromium for the browser test (tests/browser/); Playwright never downloads a browser.
 $(CHROMIUM):
 	apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
+## Debian's bubblewrap and Node.js for the coding round's sandbox (tests/coding/ runs real code in it).
+$(BWRAP):
+	apt-get install -y --no-install-recommends bubblewrap || { apt-get update && apt-get install -y --no-install-recommends bubblewrap; }
+
+$(NODE):
+	apt-get install -y --no-install-recommends nodejs || { apt-get update && apt-get install -y --no-install-recommends nodejs; }
+
 ## Lint, type-check, then the whole test suite against servers it starts itself
 ## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
 TEST_WORKERS ?= auto
-test: install lint $(CHROMIUM)
+test: install lint $(CHROMIUM) $(BWRAP) $(NODE)
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## The API fuzzer with many more examples per operation than the suite's bounded run.

@@ -5,11 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ExperienceLevel
 from interviewprep.api.fields import ModelSerializer
+from questions import coding
 from questions.models import Question
+
+
+class CodeCaseSerializer(serializers.Serializer):
+    args = serializers.ListField(child=serializers.JSONField(), help_text="Positional arguments of the function.")
+    expected = serializers.JSONField()
+
+
+class CodingSpecSerializer(serializers.Serializer):
+    """A coding question as a candidate sees it (staff also get ``tests`` and ``reference``)."""
+
+    function = serializers.DictField(child=serializers.CharField(), help_text="Function name per language.")
+    signature = serializers.DictField(child=serializers.CharField())
+    starter = serializers.DictField(child=serializers.CharField(), help_text="Starter code per language.")
+    examples = CodeCaseSerializer(many=True, help_text="Visible examples: what POST .../run/ runs.")
+    hidden_tests = serializers.IntegerField(help_text="How many hidden tests grade a submitted answer.")
+    limits = serializers.DictField(child=serializers.FloatField(), help_text="cpu_seconds and memory_mb per run.")
+    languages = serializers.ListField(child=serializers.CharField())
 
 
 class QuestionSerializer(ModelSerializer):
@@ -22,6 +41,7 @@ class QuestionSerializer(ModelSerializer):
     sample_answer = serializers.CharField(required=False, help_text="Staff only.")
     key_points = serializers.ListField(child=serializers.CharField(), required=False, help_text="Staff only.")
     is_active = serializers.BooleanField(required=False, help_text="Staff only.")
+    coding = serializers.SerializerMethodField()
 
     class Meta:
         model = Question
@@ -33,11 +53,19 @@ class QuestionSerializer(ModelSerializer):
             "text",
             "tags",
             "expected_duration_seconds",
+            "coding",
             "sample_answer",
             "key_points",
             "is_active",
         ]
         read_only_fields = ["id", "type", "level", "difficulty", "text", "expected_duration_seconds"]
+
+    @extend_schema_field(CodingSpecSerializer(allow_null=True))
+    def get_coding(self, question: Question) -> dict[str, Any] | None:
+        """Coding questions only; hidden tests and reference solutions are for staff."""
+        if not question.coding:
+            return None
+        return question.coding if self.context.get("staff") else coding.public_spec(question.coding)
 
     def to_representation(self, instance: Question) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)

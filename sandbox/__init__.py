@@ -5,6 +5,7 @@ No Django here: the Celery task that runs it (interviews.coding) passes plain va
 
 from sandbox.runner import (
     LANGUAGES,
+    CaseOutcome,
     CaseResult,
     Execution,
     Judgement,
@@ -15,4 +16,15 @@ from sandbox.runner import (
     same,
 )
 
-__all__ = ["LANGUAGES", "CaseResult", "Execution", "Judgement", "Limits", "Verdict", "execute", "judge", "same"]
+__all__ = [
+    "LANGUAGES",
+    "CaseOutcome",
+    "CaseResult",
+    "Execution",
+    "Judgement",
+    "Limits",
+    "Verdict",
+    "execute",
+    "judge",
+    "same",
+]

@@ -12,6 +12,7 @@ The parent enforces the wall-clock limit and the output cap and kills the whole 
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import json
 import math
@@ -24,7 +25,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,8 @@ MIB = 1024 * 1024
 NODE_ADDRESS_SPACE_EXTRA = 1024 * MIB
 NODE_THREADS = 8  # V8 and libuv threads of even a --single-threaded node count as processes
 STARTUP_WALL_SECONDS = 2.0  # interpreter start-up, on top of the CPU limit, before a run is "too slow"
-REAP_SECONDS = 1.0  # how long a finished run's processes may take to go before they are killed
+REAP_SECONDS = 1.0
+PR_SET_CHILD_SUBREAPER = 36  # how long a finished run's processes may take to go before they are killed
 
 
 class Verdict:
@@ -113,7 +115,6 @@ class Judgement:
     runtime_ms: float = 0.0
     memory_kb: int = 0
     wall_ms: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def refusal(detail: str) -> Execution:
@@ -135,7 +136,7 @@ def execute(*, language: str, code: str, function: str, cases: list[list[Any]], 
 
 def judge(*, execution: Execution, expected: list[Any]) -> Judgement:
     """Compare what the code returned with ``expected``; the first case that did not pass decides the verdict."""
-    common = {
+    common: dict[str, Any] = {
         "total": len(expected),
         "detail": execution.detail,
         "stderr": execution.stderr,
@@ -318,15 +319,28 @@ def _processes_of(uid: int) -> dict[int, int]:
 
 
 def _reap_uid(uid: int) -> None:
-    """Wait until nothing of the slot's host uid is left (the kernel tears a PID namespace down after bwrap
-    has returned), killing stragglers, so the next run on this slot starts with its whole process budget."""
+    """Wait until nothing of the slot's host uid is left, killing stragglers, so the next run on this slot
+    starts with its whole process budget and nothing of this run survives it.
+
+    bwrap's outer process exits without reaping the sandbox's init, which is then re-parented: to this
+    process, since it is a child subreaper (see _adopt_orphans), so its zombie is reaped here at once
+    rather than whenever the container's PID 1 gets to it (if it ever does)."""
     deadline = time.monotonic() + REAP_SECONDS
     while remaining := _processes_of(uid):
-        if time.monotonic() > deadline:
-            for pid in remaining:
+        for pid in remaining:
+            with suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+            if time.monotonic() > deadline:
                 with suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-        time.sleep(0.005)
+        time.sleep(0.002)
+
+
+@functools.cache
+def _adopt_orphans() -> bool:
+    """Make this process the reaper of its orphaned descendants (PR_SET_CHILD_SUBREAPER)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    return bool(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
 
 
 def _preexec(limits: Limits, language: str, host_uid: int | None, nproc: int) -> Any:
@@ -351,6 +365,8 @@ def _preexec(limits: Limits, language: str, host_uid: int | None, nproc: int) ->
 def _run(command: list[str], payload: bytes, limits: Limits, *, slot: int, language: str) -> Execution:
     is_root = os.geteuid() == 0
     host_uid = _host_uid(slot) if is_root else None
+    if is_root:
+        _adopt_orphans()
     # bwrap's own two processes plus the interpreter's threads; a non-root worker shares the count with itself.
     nproc = limits.processes + 2 + (NODE_THREADS if language == "javascript" else 0)
     nproc += 0 if is_root else sum(_processes_of(os.geteuid()).values())
