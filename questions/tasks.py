@@ -13,11 +13,11 @@ from django.conf import settings
 
 import sandbox
 
-SANDBOX_QUEUE = "sandbox"
+SANDBOX_QUEUE = "sandbox"  # routed in settings (CELERY_TASK_ROUTES)
 _REPLY_TTL_SECONDS = 120
 
 
-@shared_task(queue=SANDBOX_QUEUE, acks_late=False, ignore_result=True)
+@shared_task(acks_late=False, ignore_result=True)
 def sandbox_run_task(
     *, reply_to: str, language: str, code: str, function: str, cases: list[Any], limits: dict[str, Any]
 ) -> None:

@@ -34,3 +34,4 @@ CELERY_BEAT_SCHEDULE = {
 # Coding round: code runs only in workers consuming the "sandbox" queue (questions.tasks); the web process
 # waits this long for a free sandbox on top of a run's own wall limit, then answers 503.
 SANDBOX_QUEUE_WAIT_SECONDS = env.int("SANDBOX_QUEUE_WAIT_SECONDS", default=20)
+CELERY_TASK_ROUTES = {"questions.tasks.sandbox_run_task": {"queue": "sandbox"}}
