@@ -294,6 +294,9 @@ def _command(language: str, limits: Limits) -> list[str]:
         "--dev", "/dev",
         "--size", str(limits.tmp_bytes),
         "--tmpfs", "/tmp",
+        # The root and /dev bwrap builds are writable tmpfs: read-only too, so /tmp is the only writable place.
+        "--remount-ro", "/",
+        "--remount-ro", "/dev",
         "--chdir", "/tmp",
         "--",
         *program,
