@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_mongodb_backend.forms import SimpleArrayField
 
 from interviews.selectors import answers_recent_for_question
-from questions import selectors, services, transfer
+from questions import coding, selectors, services, transfer
 from questions.models import Question
 
 TAG_FILTER_SIZE = 25
@@ -69,7 +69,8 @@ class QuestionAdminForm(forms.ModelForm):
         """A coding question is saved only once its reference solutions pass every test in the sandbox."""
         cleaned: dict[str, Any] = super().clean() or {}
         spec = cleaned.get("coding")
-        if spec and not self.errors and cleaned.get("type") == Question.Type.CODING:
+        well_formed = spec and not coding.spec_errors(spec)  # else the model's validation names what is wrong
+        if well_formed and not self.errors and cleaned.get("type") == Question.Type.CODING:
             for problem in services.question_reference_problems(spec=spec):
                 self.add_error("coding", problem)
         return cleaned

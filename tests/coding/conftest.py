@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -14,7 +15,8 @@ ROWS: list[dict[str, Any]] = json.loads(CODING_FILE.read_text(encoding="utf-8"))
 
 
 def coding_row(slug: str) -> dict[str, Any]:
-    return next(row for row in ROWS if row["slug"] == slug)
+    """A copy: tests may break it."""
+    return copy.deepcopy(next(row for row in ROWS if row["slug"] == slug))
 
 
 def coding_question(slug: str = "code-two-sum") -> Question:
