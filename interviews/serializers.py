@@ -102,8 +102,8 @@ class CodeResultSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(
         choices=["passed", "failed", "timeout", "memory", "runtime_error", "output_limit", "refused"]
     )
-    tests_passed = serializers.IntegerField()
-    tests_total = serializers.IntegerField()
+    passed = serializers.IntegerField(help_text="Cases passed.")
+    total = serializers.IntegerField()
     first_failure = serializers.IntegerField(allow_null=True, help_text="0-based index of the first failing case.")
     detail = serializers.CharField()
     runtime_ms = serializers.FloatField(help_text="Time inside the function, summed over the cases.")
@@ -112,9 +112,9 @@ class CodeResultSerializer(serializers.Serializer):
 
 class CodeRunCaseSerializer(serializers.Serializer):
     index = serializers.IntegerField()
-    args = serializers.ListField(child=serializers.JSONField())
+    input = serializers.ListField(child=serializers.JSONField(), help_text="The function's arguments.")
     expected = serializers.JSONField()
-    actual = serializers.JSONField(allow_null=True)
+    output = serializers.JSONField(allow_null=True, help_text="What the function returned.")
     passed = serializers.BooleanField()
     error = serializers.CharField()
     runtime_ms = serializers.FloatField()
@@ -122,7 +122,7 @@ class CodeRunCaseSerializer(serializers.Serializer):
 
 class CodeRunResultSerializer(CodeResultSerializer):
     cases = CodeRunCaseSerializer(many=True)
-    output = serializers.CharField(help_text="What the code printed (at most 256 KB, then output_limit).")
+    stdout = serializers.CharField(help_text="What the code printed (at most 256 KB, then output_limit).")
 
 
 class ScoresSerializer(serializers.Serializer):
@@ -144,6 +144,7 @@ class EvaluationSerializer(serializers.Serializer):
     prompt_version = serializers.CharField()
     rubric_version = serializers.CharField()
     is_fallback = serializers.BooleanField()
+    tests = CodeResultSerializer(required=False, help_text="Code answers only: the run against the hidden tests.")
     covered_key_points = serializers.ListField(child=serializers.CharField())
     missed_key_points = serializers.ListField(child=serializers.CharField())
 
@@ -153,7 +154,6 @@ class AnswerSerializer(ModelSerializer):
     audio_url = serializers.SerializerMethodField()
     evaluation = serializers.SerializerMethodField()
     language = serializers.CharField(source="code_language", read_only=True)
-    code_result = serializers.SerializerMethodField()
 
     class Meta:
         model = Answer
@@ -165,7 +165,6 @@ class AnswerSerializer(ModelSerializer):
             "transcript",
             "language",
             "code",
-            "code_result",
             "evaluation_status",
             "evaluation_error",
             "evaluation",
@@ -189,13 +188,12 @@ class AnswerSerializer(ModelSerializer):
             return request.build_absolute_uri(path) if request else path
         return str(default_storage.url(answer.audio.name))
 
-    @extend_schema_field(CodeResultSerializer(allow_null=True))
-    def get_code_result(self, answer: Answer) -> dict[str, Any] | None:
-        return answer.code_result or None
-
     @extend_schema_field(EvaluationSerializer(allow_null=True))
     def get_evaluation(self, answer: Answer) -> dict[str, Any] | None:
-        return answer.evaluation or None
+        """A code answer's evaluation also carries its run against the hidden tests."""
+        if not answer.evaluation:
+            return None
+        return {**answer.evaluation, "tests": answer.code_result} if answer.code_result else answer.evaluation
 
 
 class StatusSerializer(serializers.Serializer):

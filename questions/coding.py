@@ -88,17 +88,21 @@ def spec_errors(spec: Any) -> list[str]:
     return errors
 
 
-def public_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """What a candidate sees: no hidden tests, no reference solution."""
-    return {
+def public_spec(spec: dict[str, Any], *, staff: bool = False) -> dict[str, Any]:
+    """The question's ``code`` as the API shows it: no hidden tests or references except to staff."""
+    shown = {
         "function": spec["function"],
         "signature": spec["signature"],
-        "starter": spec["starter"],
-        "examples": spec["examples"],
+        "languages": list(LANGUAGES),
+        "starter_code": spec["starter"],
+        "examples": [{"input": case["args"], "expected": case["expected"]} for case in spec["examples"]],
         "hidden_tests": len(spec["tests"]),
         "limits": spec["limits"],
-        "languages": list(LANGUAGES),
     }
+    if staff:
+        shown["tests"] = [{"input": case["args"], "expected": case["expected"]} for case in spec["tests"]]
+        shown["reference_solutions"] = spec["reference"]
+    return shown
 
 
 def limits_of(spec: dict[str, Any]) -> sandbox.Limits:

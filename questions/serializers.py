@@ -15,20 +15,24 @@ from questions.models import Question
 
 
 class CodeCaseSerializer(serializers.Serializer):
-    args = serializers.ListField(child=serializers.JSONField(), help_text="Positional arguments of the function.")
+    input = serializers.ListField(child=serializers.JSONField(), help_text="Positional arguments of the function.")
     expected = serializers.JSONField()
 
 
-class CodingSpecSerializer(serializers.Serializer):
-    """A coding question as a candidate sees it (staff also get ``tests`` and ``reference``)."""
+class CodeSpecSerializer(serializers.Serializer):
+    """A coding question as a candidate sees it; staff also get ``tests`` and ``reference_solutions``."""
 
     function = serializers.DictField(child=serializers.CharField(), help_text="Function name per language.")
-    signature = serializers.DictField(child=serializers.CharField())
-    starter = serializers.DictField(child=serializers.CharField(), help_text="Starter code per language.")
+    signature = serializers.DictField(child=serializers.CharField(), help_text="Per language.")
+    languages = serializers.ListField(child=serializers.CharField())
+    starter_code = serializers.DictField(child=serializers.CharField(), help_text="Per language.")
     examples = CodeCaseSerializer(many=True, help_text="Visible examples: what POST .../run/ runs.")
     hidden_tests = serializers.IntegerField(help_text="How many hidden tests grade a submitted answer.")
     limits = serializers.DictField(child=serializers.FloatField(), help_text="cpu_seconds and memory_mb per run.")
-    languages = serializers.ListField(child=serializers.CharField())
+    tests = CodeCaseSerializer(many=True, required=False, help_text="Staff only: the hidden tests.")
+    reference_solutions = serializers.DictField(
+        child=serializers.CharField(), required=False, help_text="Staff only: per language."
+    )
 
 
 class QuestionSerializer(ModelSerializer):
@@ -41,7 +45,7 @@ class QuestionSerializer(ModelSerializer):
     sample_answer = serializers.CharField(required=False, help_text="Staff only.")
     key_points = serializers.ListField(child=serializers.CharField(), required=False, help_text="Staff only.")
     is_active = serializers.BooleanField(required=False, help_text="Staff only.")
-    coding = serializers.SerializerMethodField()
+    code = serializers.SerializerMethodField()
 
     class Meta:
         model = Question
@@ -53,19 +57,17 @@ class QuestionSerializer(ModelSerializer):
             "text",
             "tags",
             "expected_duration_seconds",
-            "coding",
+            "code",
             "sample_answer",
             "key_points",
             "is_active",
         ]
         read_only_fields = ["id", "type", "level", "difficulty", "text", "expected_duration_seconds"]
 
-    @extend_schema_field(CodingSpecSerializer(allow_null=True))
-    def get_coding(self, question: Question) -> dict[str, Any] | None:
+    @extend_schema_field(CodeSpecSerializer(allow_null=True))
+    def get_code(self, question: Question) -> dict[str, Any] | None:
         """Coding questions only; hidden tests and reference solutions are for staff."""
-        if not question.coding:
-            return None
-        return question.coding if self.context.get("staff") else coding.public_spec(question.coding)
+        return coding.public_spec(question.coding, staff=bool(self.context.get("staff"))) if question.coding else None
 
     def to_representation(self, instance: Question) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)

@@ -76,16 +76,16 @@ def code_run(*, user: User, interview: Interview, question_id: Any, language: st
         "cases": [
             {
                 "index": case.index,
-                "args": examples[case.index]["args"],
+                "input": examples[case.index]["args"],
                 "expected": examples[case.index]["expected"],
-                "actual": case.actual,
+                "output": case.actual,
                 "passed": case.passed,
                 "error": case.error,
                 "runtime_ms": case.ms,
             }
             for case in judgement.cases
         ],
-        "output": judgement.stderr,
+        "stdout": judgement.stderr,
     }
 
 
@@ -158,8 +158,8 @@ def _summary(judgement: Judgement) -> dict[str, Any]:
     """What a candidate may see of a run: counts, verdict, figures, and which case failed first."""
     return {
         "verdict": judgement.verdict,
-        "tests_passed": judgement.passed,
-        "tests_total": judgement.total,
+        "passed": judgement.passed,
+        "total": judgement.total,
         "first_failure": judgement.first_failure,
         "detail": judgement.detail,
         "runtime_ms": judgement.runtime_ms,

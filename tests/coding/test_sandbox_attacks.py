@@ -99,7 +99,7 @@ def test_each_attack_gets_its_verdict_and_leaves_nothing_behind(run, attack):
 
 def test_the_environment_holds_nothing_of_the_project(run):
     body = run("python", python("return sorted(os.environ.items())"))
-    assert body["cases"][0]["actual"] == [
+    assert body["cases"][0]["output"] == [
         ["HOME", "/tmp"],
         ["LANG", "C.UTF-8"],
         ["PATH", "/nonexistent"],
@@ -124,12 +124,12 @@ def test_the_network_is_unreachable_even_on_loopback(run):
         )
         assert opened["verdict"] == "failed"
         with pytest.raises(OSError):
-            socket.create_connection(("127.0.0.1", opened["cases"][0]["actual"]), timeout=1)
+            socket.create_connection(("127.0.0.1", opened["cases"][0]["output"]), timeout=1)
 
 
 def test_files_written_in_the_sandbox_tmp_do_not_reach_the_host(run):
     body = run("python", python(f"open({MARKER!r}, 'w').write('x')\nreturn os.listdir('/tmp')"))
-    assert body["cases"][0]["actual"] == [MARKER.removeprefix("/tmp/")]
+    assert body["cases"][0]["output"] == [MARKER.removeprefix("/tmp/")]
     assert not Path(MARKER).exists()
 
 
