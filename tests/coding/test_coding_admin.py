@@ -5,23 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
 
-from accounts.models import User
-from conftest import PASSWORD
 from questions.models import Question
 from tests.coding.conftest import coding_row
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/questions/question/"
-
-
-@pytest.fixture
-def admin_client():
-    client = Client()
-    client.force_login(User.objects.create_superuser("boss@example.com", PASSWORD, name="Boss"))
-    return client
 
 
 def _form(spec):

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from conftest import authenticate
+from conftest import authenticate, make_user
 from interviews.models import Answer
-from tests.coding.conftest import coding_row
+from tests.coding.conftest import coding_question, coding_row
 from tests.fakes.openai_server import ok_json
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +170,15 @@ def test_the_result_shows_tests_passed_runtime_and_memory(auth_client, coding_in
     tests = result["per_question"][0]["tests"]
     assert (tests["passed"], tests["total"]) == (5, 5)
     assert tests["runtime_ms"] >= 0 and tests["memory_kb"] > 0
+
+
+def test_a_russian_speaker_gets_the_coding_question_and_its_feedback_in_russian(api_client, db):
+    coding_question("code-two-sum-ru")
+    russian = authenticate(api_client, make_user("ivan@example.com", name="Иван", settings={"language": "ru"}))
+    interview = russian.post(
+        "/api/v1/interviews/", {"type": "coding", "level": "middle", "question_count": 1}, format="json"
+    ).json()
+    assert interview["questions"][0]["text"].startswith("Напишите two_sum(nums, target)")
+    answer = _submit(russian, interview, BUGGY).json()
+    assert answer["evaluation"]["feedback"].startswith("Скрытых тестов пройдено: 4 из 5")
+    assert "Скрытый тест 2: неверный ответ." in answer["evaluation"]["improvements"]
