@@ -69,8 +69,9 @@ class QuestionAdminForm(forms.ModelForm):
         """A coding question is saved only once its reference solutions pass every test in the sandbox."""
         cleaned: dict[str, Any] = super().clean() or {}
         spec = cleaned.get("coding")
-        well_formed = spec and not coding.spec_errors(spec)  # else the model's validation names what is wrong
-        if well_formed and not self.errors and cleaned.get("type") == Question.Type.CODING:
+        # A malformed spec is left to the model's validation, which names what is wrong.
+        coding_type = cleaned.get("type") == Question.Type.CODING
+        if coding_type and isinstance(spec, dict) and spec and not coding.spec_errors(spec) and not self.errors:
             for problem in services.question_reference_problems(spec=spec):
                 self.add_error("coding", problem)
         return cleaned
