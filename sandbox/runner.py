@@ -144,19 +144,11 @@ def judge(*, execution: Execution, expected: list[Any]) -> Judgement:
         "memory_kb": execution.memory_kb,
         "wall_ms": round(execution.wall_ms, 2),
     }
-    if execution.verdict != Verdict.COMPLETED:
-        cases = tuple(
-            CaseResult(index=i, passed=case.ok and same(case.value, expected[i]), actual=case.value, ms=case.ms)
-            for i, case in enumerate(execution.cases[: len(expected)])
-        )
-        first = next((case.index for case in cases if not case.passed), len(cases))
-        return Judgement(
-            verdict=execution.verdict,
-            passed=sum(case.passed for case in cases),
-            cases=cases,
-            first_failure=first if first < len(expected) else None,
-            **common,
-        )
+    if execution.verdict != Verdict.COMPLETED:  # stopped as a whole: which case was running is unknown
+        return Judgement(verdict=execution.verdict, passed=0, **common)
+    if len(execution.cases) != len(expected):  # the report is the code's to forge, so check its shape
+        common["detail"] = f"reported {len(execution.cases)} results for {len(expected)} cases"
+        return Judgement(verdict=Verdict.RUNTIME_ERROR, passed=0, **common)
     results = tuple(
         CaseResult(
             index=i,

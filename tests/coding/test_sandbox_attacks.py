@@ -30,6 +30,16 @@ def python(body: str) -> str:
     return f"import os, socket, subprocess, time\n\n\ndef two_sum(nums, target):\n{lines}\n"
 
 
+# Writes an empty report to every descriptor the harness might report on, then exits "successfully".
+FORGE = """
+for fd in range(3, 10):
+    try:
+        os.write(fd, b'{"results": []}')
+    except OSError:
+        pass
+os._exit(0)
+"""
+
 ATTACKS = {
     "fork bomb": ("python", python("while True:\n    os.fork()"), "runtime_error", "BlockingIOError"),
     "infinite loop": ("python", python("while True:\n    pass"), "timeout", ""),
@@ -48,6 +58,12 @@ ATTACKS = {
         python("return subprocess.run(['/bin/sh', '-c', 'id']).returncode"),
         "runtime_error",
         "FileNotFoundError",
+    ),
+    "forged empty report": (
+        "python",
+        python(FORGE),
+        "runtime_error",
+        "",
     ),
     "huge output": ("python", python("while True:\n    print('x' * 10000)"), "output_limit", ""),
     "huge return value": ("python", python("return 'x' * 10**6"), "output_limit", ""),
