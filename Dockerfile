@@ -8,6 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PROMETHEUS_MULTIPROC_DIR=/app/var/metrics
 
 WORKDIR /app
+# The coding round's sandbox (see README "Coding round"): bubblewrap for namespaces, ldd to find what the
+# interpreters need, Node.js for JavaScript answers; Python answers run on this image's python3.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends bubblewrap nodejs libc-bin \
+    && rm -rf /var/lib/apt/lists/*
+ENV SANDBOX_PYTHON=/usr/local/bin/python3
 RUN useradd --create-home --uid 10001 app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt

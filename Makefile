@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
 POSTGRES := /usr/lib/postgresql
+BWRAP := /usr/bin/bwrap
+NODE := /usr/bin/node
 
 .PHONY: install run test lint format fuzz clean
 
@@ -16,12 +18,19 @@ $(INSTALLED): requirements.txt
 install: $(INSTALLED)
 
 ## Start API, admin and Celery worker on embedded MongoDB and Redis, with demo data.
-run: install
+run: install $(BWRAP) $(NODE)
 	$(PY) -m interviewprep.launcher
 
 ## Debian's chromium for the browser test (tests/browser/); Playwright never downloads a browser.
 $(CHROMIUM):
 	apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+## Debian's bubblewrap and Node.js for the coding round's sandbox (tests/coding/ runs real code in it).
+$(BWRAP):
+	apt-get install -y --no-install-recommends bubblewrap || { apt-get update && apt-get install -y --no-install-recommends bubblewrap; }
+
+$(NODE):
+	apt-get install -y --no-install-recommends nodejs || { apt-get update && apt-get install -y --no-install-recommends nodejs; }
 
 ## Lint, type-check, then the whole test suite against servers it starts itself
 ## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
@@ -30,7 +39,7 @@ TEST_WORKERS ?= auto
 $(POSTGRES):
 	apt-get install -y --no-install-recommends postgresql || { apt-get update && apt-get install -y --no-install-recommends postgresql; }
 
-test: install lint $(CHROMIUM) $(POSTGRES)
+test: install lint $(CHROMIUM) $(POSTGRES) $(BWRAP) $(NODE)
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## The API fuzzer with many more examples per operation than the suite's bounded run.

@@ -252,3 +252,32 @@ class ChatReply:
     provider: str = ""
     model: str = ""
     prompt_version: str = ""
+
+
+@dataclass(frozen=True)
+class CodeReviewInput:
+    """A code answer after its hidden tests ran: the reviewer judges quality, the tests judged correctness."""
+
+    question: QuestionSpec
+    programming_language: str  # python, javascript
+    code: str
+    tests_passed: int
+    tests_total: int
+    # What failed, named without the hidden inputs: "hidden test 3: wrong answer".
+    failing: tuple[str, ...] = ()
+    # Static analysis findings (sandbox.quality.FINDINGS) and the highest cyclomatic complexity.
+    findings: tuple[str, ...] = ()
+    complexity: int = 1
+    static_score: int = 100
+    language: str = "en"  # of the feedback
+
+
+@dataclass(frozen=True)
+class CodeReview:
+    score: int  # 0-100, quality only
+    strengths: tuple[str, ...]
+    improvements: tuple[str, ...]
+    feedback: str
+    provider: str = ""
+    model: str = ""
+    prompt_version: str = ""

@@ -105,6 +105,9 @@ def main() -> int:
                     "threads",
                     "--concurrency",
                     os.environ.get("WORKER_CONCURRENCY", "4"),
+                    # The default queue and the coding round's sandbox runs (see README "Coding round").
+                    "--queues",
+                    "celery,sandbox",
                     "--loglevel",
                     "INFO",
                 ]  # fmt: skip

@@ -100,6 +100,10 @@ class Answer(models.Model):
     audio = models.FileField(_("audio"), upload_to=answer_audio_path, blank=True, max_length=200)
     audio_content_type = models.CharField(max_length=40, blank=True)
     transcript = models.TextField(_("transcript"), max_length=20000, blank=True)
+    # Coding questions: the submitted code, its language, and what its run against the hidden tests showed.
+    code = models.TextField(_("code"), max_length=65536, blank=True)
+    code_language = models.CharField(_("code language"), max_length=12, blank=True)
+    code_result = models.JSONField(default=dict, blank=True)
     speech_metrics = models.JSONField(default=dict, blank=True)
     evaluation_status = models.CharField(
         _("evaluation status"), max_length=10, choices=EvaluationStatus.choices, default=EvaluationStatus.PENDING

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from accounts.models import ExperienceLevel
 from interviewprep.api.fields import ModelSerializer, ObjectIdField
 from interviews.models import Answer, Interview, InterviewQuestion
+from questions.coding import LANGUAGES
 from questions.models import Question
 
 MAX_QUESTIONS = 20
@@ -65,7 +66,8 @@ class InterviewSerializer(ModelSerializer):
 
 
 class AnswerCreateSerializer(serializers.Serializer):
-    """JSON ``{question_id, text}`` or multipart ``{question_id, audio[, transcript]}``."""
+    """JSON ``{question_id, text}``, multipart ``{question_id, audio[, transcript]}``, or for a coding
+    question JSON ``{question_id, language, code}``."""
 
     question_id = ObjectIdField()
     text = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="", trim_whitespace=False)
@@ -81,6 +83,50 @@ class AnswerCreateSerializer(serializers.Serializer):
         default="",
         help_text="The client's own transcript of the audio.",
     )
+    language = serializers.ChoiceField(
+        choices=LANGUAGES, required=False, default="", help_text="Coding questions: the code's language."
+    )
+    code = serializers.CharField(
+        max_length=65536,
+        required=False,
+        allow_blank=True,
+        default="",
+        trim_whitespace=False,
+        help_text="Coding questions: the solution, defining the function the question names.",
+    )
+
+
+class CodeRunSerializer(serializers.Serializer):
+    question_id = ObjectIdField()
+    language = serializers.ChoiceField(choices=LANGUAGES)
+    code = serializers.CharField(max_length=65536, trim_whitespace=False)
+
+
+class CodeResultSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(
+        choices=["passed", "failed", "timeout", "memory", "runtime_error", "output_limit", "refused"]
+    )
+    passed = serializers.IntegerField(help_text="Cases passed.")
+    total = serializers.IntegerField()
+    first_failure = serializers.IntegerField(allow_null=True, help_text="0-based index of the first failing case.")
+    detail = serializers.CharField()
+    runtime_ms = serializers.FloatField(help_text="Time inside the function, summed over the cases.")
+    memory_kb = serializers.IntegerField(help_text="Peak resident memory of the run.")
+
+
+class CodeRunCaseSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    input = serializers.ListField(child=serializers.JSONField(), help_text="The function's arguments.")
+    expected = serializers.JSONField()
+    output = serializers.JSONField(allow_null=True, help_text="What the function returned.")
+    passed = serializers.BooleanField()
+    error = serializers.CharField()
+    runtime_ms = serializers.FloatField()
+
+
+class CodeRunResultSerializer(CodeResultSerializer):
+    cases = CodeRunCaseSerializer(many=True)
+    stdout = serializers.CharField(help_text="What the code printed (at most 256 KB, then output_limit).")
 
 
 class ScoresSerializer(serializers.Serializer):
@@ -102,6 +148,7 @@ class EvaluationSerializer(serializers.Serializer):
     prompt_version = serializers.CharField()
     rubric_version = serializers.CharField()
     is_fallback = serializers.BooleanField()
+    tests = CodeResultSerializer(required=False, help_text="Code answers only: the run against the hidden tests.")
     covered_key_points = serializers.ListField(child=serializers.CharField())
     missed_key_points = serializers.ListField(child=serializers.CharField())
 
@@ -110,6 +157,7 @@ class AnswerSerializer(ModelSerializer):
     question_id = ObjectIdField(read_only=True)
     audio_url = serializers.SerializerMethodField()
     evaluation = serializers.SerializerMethodField()
+    language = serializers.CharField(source="code_language", read_only=True)
 
     class Meta:
         model = Answer
@@ -119,6 +167,8 @@ class AnswerSerializer(ModelSerializer):
             "text",
             "audio_url",
             "transcript",
+            "language",
+            "code",
             "evaluation_status",
             "evaluation_error",
             "evaluation",
@@ -144,7 +194,10 @@ class AnswerSerializer(ModelSerializer):
 
     @extend_schema_field(EvaluationSerializer(allow_null=True))
     def get_evaluation(self, answer: Answer) -> dict[str, Any] | None:
-        return answer.evaluation or None
+        """A code answer's evaluation also carries its run against the hidden tests."""
+        if not answer.evaluation:
+            return None
+        return {**answer.evaluation, "tests": answer.code_result} if answer.code_result else answer.evaluation
 
 
 class StatusSerializer(serializers.Serializer):
@@ -162,6 +215,7 @@ class PerQuestionSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True)
     scores = serializers.DictField(child=serializers.FloatField())
     feedback = serializers.CharField()
+    tests = CodeResultSerializer(allow_null=True, help_text="Code answers only.")
 
 
 class ResultSerializer(serializers.Serializer):

@@ -120,6 +120,26 @@ class InterviewViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[ID_PARAMETER],
+        request=s.CodeRunSerializer,
+        responses={
+            200: s.CodeRunResultSerializer,
+            400: error_response("Not a coding question, an unsupported language, or empty code."),
+            404: error_response("`question_not_in_interview`: the question is not part of this interview."),
+            429: error_response("`rate_limited`: too many runs; see `Retry-After`."),
+            503: error_response("`sandbox_unavailable`: no sandbox answered in time; try again."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def run(self, request: Request, id: str) -> Response:
+        """Run code on a coding question's visible examples, in the sandbox worker; nothing is stored or graded.
+        The verdict is that of the first example that does not pass."""
+        data = s.CodeRunSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.code_run(user=authenticated_user(request), interview=self._interview(), **data.validated_data)
+        return Response(s.CodeRunResultSerializer(result).data)
+
+    @extend_schema(
+        parameters=[ID_PARAMETER],
         request=None,
         responses={202: s.StatusSerializer, 409: error_response("The interview was abandoned.")},
     )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_mongodb_backend.forms import SimpleArrayField
 
 from interviews.selectors import answers_recent_for_question
-from questions import selectors, services, transfer
+from questions import coding, selectors, services, transfer
 from questions.models import Question
 
 TAG_FILTER_SIZE = 25
@@ -63,6 +63,18 @@ class QuestionAdminForm(forms.ModelForm):
         model = Question
         fields = transfer.CONTENT_FIELDS
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"coding": _("Coding questions only; saving runs the reference solutions against every test.")}
+
+    def clean(self) -> dict[str, Any]:
+        """A coding question is saved only once its reference solutions pass every test in the sandbox."""
+        cleaned: dict[str, Any] = super().clean() or {}
+        spec = cleaned.get("coding")
+        # A malformed spec is left to the model's validation, which names what is wrong.
+        coding_type = cleaned.get("type") == Question.Type.CODING
+        if coding_type and isinstance(spec, dict) and spec and not coding.spec_errors(spec) and not self.errors:
+            for problem in services.question_reference_problems(spec=spec):
+                self.add_error("coding", problem)
+        return cleaned
 
 
 class QuestionImportForm(forms.Form):
@@ -114,10 +126,11 @@ class QuestionAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("text", "slug", "type", "level", "difficulty", "language", "tags", "is_active")}),
         (_("Answer guide"), {"fields": ("key_points", "sample_answer", "expected_duration_seconds")}),
+        (_("Coding"), {"fields": ("coding",)}),
         (_("Origin and statistics"), {"fields": statistics_fields}),
         (_("Recent answers"), {"fields": ("recent_answers",)}),
     )
-    actions = ("activate", "deactivate", "export_csv", "export_json")
+    actions = ("activate", "deactivate", "check_references", "export_csv", "export_json")
 
     @admin.display(description=_("recent answers"))
     def recent_answers(self, question: Question) -> str:
@@ -163,6 +176,17 @@ class QuestionAdmin(admin.ModelAdmin):
         count = services.questions_set_active(question_ids=list(queryset.values_list("pk", flat=True)), active=active)
         message = _("%(count)d question(s) activated.") if active else _("%(count)d question(s) deactivated.")
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Run the reference solutions against the tests"))
+    def check_references(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
+        for question in queryset.filter(type=Question.Type.CODING):
+            if not question.coding:
+                continue
+            problems = services.question_reference_problems(spec=question.coding)
+            for problem in problems:
+                self.message_user(request, f"{question.slug}: {problem}", messages.ERROR)
+            if not problems:
+                self.message_user(request, _("%(slug)s: every reference passes.") % {"slug": question.slug})
 
     @admin.action(description=_("Export selected as CSV"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Question]) -> HttpResponse:

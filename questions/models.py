@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django_mongodb_backend.fields import ArrayField
 
 from accounts.models import ExperienceLevel
 from ai.types import QuestionSpec
+from questions.coding import spec_errors
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -54,6 +56,9 @@ class Question(models.Model):
     expected_duration_seconds = models.PositiveIntegerField(
         _("expected duration (seconds)"), default=120, validators=[MinValueValidator(15), MaxValueValidator(1800)]
     )
+    # Coding questions only: function, starters, examples, hidden tests, limits and reference
+    # solutions, embedded because they are read and written with the question (see questions.coding).
+    coding = models.JSONField(_("coding spec"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_ai_generated = models.BooleanField(_("AI-generated"), default=False)
     # Asked during one interview in reply to an answer: never offered in general selection.
@@ -95,6 +100,16 @@ class Question(models.Model):
         every write path calls full_clean(), so both always hold."""
         self.tags = list(dict.fromkeys(tag.strip().casefold() for tag in self.tags if tag.strip()))
         self.text_key = text_fingerprint(self.text)
+        if self.coding:
+            if self.type != self.Type.CODING:
+                raise ValidationError({"coding": [_("Only coding questions take a coding spec.")]})
+            if errors := spec_errors(self.coding):
+                raise ValidationError({"coding": errors})
+
+    @property
+    def is_code(self) -> bool:
+        """Answered with code run against hidden tests, rather than in prose."""
+        return bool(self.coding)
 
     def as_spec(self) -> QuestionSpec:
         """The question as the AI layer takes it."""

@@ -5,11 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ExperienceLevel
 from interviewprep.api.fields import ModelSerializer
+from questions import coding
 from questions.models import Question
+
+
+class CodeCaseSerializer(serializers.Serializer):
+    input = serializers.ListField(child=serializers.JSONField(), help_text="Positional arguments of the function.")
+    expected = serializers.JSONField()
+
+
+class CodeSpecSerializer(serializers.Serializer):
+    """A coding question as a candidate sees it; staff also get ``tests`` and ``reference_solutions``."""
+
+    function = serializers.DictField(child=serializers.CharField(), help_text="Function name per language.")
+    signature = serializers.DictField(child=serializers.CharField(), help_text="Per language.")
+    languages = serializers.ListField(child=serializers.CharField())
+    starter_code = serializers.DictField(child=serializers.CharField(), help_text="Per language.")
+    examples = CodeCaseSerializer(many=True, help_text="Visible examples: what POST .../run/ runs.")
+    hidden_tests = serializers.IntegerField(help_text="How many hidden tests grade a submitted answer.")
+    limits = serializers.DictField(child=serializers.FloatField(), help_text="cpu_seconds and memory_mb per run.")
+    tests = CodeCaseSerializer(many=True, required=False, help_text="Staff only: the hidden tests.")
+    reference_solutions = serializers.DictField(
+        child=serializers.CharField(), required=False, help_text="Staff only: per language."
+    )
 
 
 class QuestionSerializer(ModelSerializer):
@@ -22,6 +45,7 @@ class QuestionSerializer(ModelSerializer):
     sample_answer = serializers.CharField(required=False, help_text="Staff only.")
     key_points = serializers.ListField(child=serializers.CharField(), required=False, help_text="Staff only.")
     is_active = serializers.BooleanField(required=False, help_text="Staff only.")
+    code = serializers.SerializerMethodField()
 
     class Meta:
         model = Question
@@ -33,11 +57,17 @@ class QuestionSerializer(ModelSerializer):
             "text",
             "tags",
             "expected_duration_seconds",
+            "code",
             "sample_answer",
             "key_points",
             "is_active",
         ]
         read_only_fields = ["id", "type", "level", "difficulty", "text", "expected_duration_seconds"]
+
+    @extend_schema_field(CodeSpecSerializer(allow_null=True))
+    def get_code(self, question: Question) -> dict[str, Any] | None:
+        """Coding questions only; hidden tests and reference solutions are for staff."""
+        return coding.public_spec(question.coding, staff=bool(self.context.get("staff"))) if question.coding else None
 
     def to_representation(self, instance: Question) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)

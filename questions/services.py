@@ -26,12 +26,15 @@ from interviewprep.api import ratelimit
 from interviewprep.api.exceptions import NotFound, ServiceUnavailable, ValidationFailed
 from interviewprep.api.fields import parse_object_id
 from interviewprep.cache import version_bump
-from questions import selectors, transfer
+from questions import coding, selectors, transfer
 from questions.models import Question, text_fingerprint
+from sandbox import Verdict
 
 logger = logging.getLogger(__name__)
 
 BANK_FILE = Path(__file__).resolve().parent / "data" / "question_bank.json"
+# Coding questions with their specs (hidden tests, references), one row per statement language.
+CODING_FILE = Path(__file__).resolve().parent / "data" / "coding_questions.json"
 # Bank questions on the topic sent as few-shot examples; up to GENERATION_AVOID
 # of them go along as texts the model must not repeat.
 GENERATION_EXAMPLES = 5
@@ -75,7 +78,8 @@ def question_bank_seed() -> str:
     whose content changed in the file. AI-generated questions carry slugs the
     bank never uses, so they are never touched. A bad row in the shipped file is
     a bug, so nothing is written and it raises."""
-    result = _questions_upsert(json.loads(BANK_FILE.read_text(encoding="utf-8")), all_or_nothing=True)
+    rows = [json.loads(path.read_text(encoding="utf-8")) for path in (BANK_FILE, CODING_FILE)]
+    result = _questions_upsert([row for file_rows in rows for row in file_rows], all_or_nothing=True)
     return f"question bank: {result.created} created, {result.updated} updated, {result.unchanged} unchanged"
 
 
@@ -131,6 +135,30 @@ def _question_apply(current: Question | None, values: dict[str, Any]) -> tuple[Q
         setattr(question, name, value)
     question.full_clean(validate_unique=False)  # the slug was matched above
     return question, [name for name, old in before.items() if getattr(question, name) != old]
+
+
+# --- Coding questions ---------------------------------------------------------------------
+
+
+def question_reference_problems(*, spec: dict[str, Any]) -> list[str]:
+    """Run each language's reference solution against every example and hidden test in the sandbox
+    worker; one message per language that does not pass, naming the verdict and the first failing case."""
+    problems = []
+    for language, judgement in coding.reference_check(spec=spec).items():
+        if judgement.verdict == Verdict.PASSED:
+            continue
+        examples = len(spec["examples"])
+        index = judgement.first_failure
+        case = (
+            _("example %(n)d") % {"n": index + 1}
+            if index is not None and index < examples
+            else _("hidden test %(n)d") % {"n": (index or 0) - examples + 1}
+        )
+        problems.append(
+            _("The %(language)s reference solution does not pass: %(verdict)s at %(case)s. %(detail)s")
+            % {"language": language, "verdict": judgement.verdict, "case": case, "detail": judgement.detail}
+        )
+    return problems
 
 
 # --- AI generation ---------------------------------------------------------------------

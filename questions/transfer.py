@@ -30,6 +30,7 @@ CONTENT_FIELDS = (
     "key_points",
     "sample_answer",
     "expected_duration_seconds",
+    "coding",
     "is_active",
 )
 EXPORT_FIELDS = (
@@ -43,6 +44,7 @@ EXPORT_FIELDS = (
     "created_at",
 )
 LIST_FIELDS = frozenset({"tags", "key_points"})
+JSON_FIELDS = frozenset({"coding"})  # a JSON document in one CSV cell
 LIST_SEPARATOR = "|"
 
 
@@ -72,6 +74,8 @@ def rows_load(*, content: bytes, fmt: Format) -> list[dict[str, Any]]:
 
 
 def _csv_cell(name: str, value: Any) -> Any:
+    if name in JSON_FIELDS:
+        return json.dumps(value, ensure_ascii=False) if value else ""
     if name in LIST_FIELDS:
         return LIST_SEPARATOR.join(value or ())
     return "" if value is None else value
@@ -83,6 +87,12 @@ def _csv_row(row: dict[str | None, Any]) -> dict[str, Any]:
         if not name or not isinstance(value, str) or not value.strip():
             continue
         key = name.strip()
+        if key in JSON_FIELDS:
+            try:
+                parsed[key] = json.loads(value)
+            except json.JSONDecodeError:
+                parsed[key] = value  # reported by the row's validation
+            continue
         is_list = key in LIST_FIELDS
         parsed[key] = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()] if is_list else value
     return parsed

@@ -52,6 +52,8 @@ def start_worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Work
                     "threads",
                     "-c",
                     "2",
+                    "-Q",
+                    "celery,sandbox",
                     "-l",
                     "WARNING",
                 ],

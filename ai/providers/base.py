@@ -7,6 +7,8 @@ from abc import ABC, abstractmethod
 from ai.types import (
     ChatInput,
     ChatReply,
+    CodeReview,
+    CodeReviewInput,
     Evaluation,
     EvaluationInput,
     FollowUpInput,
@@ -26,6 +28,10 @@ class AIProvider(ABC):
 
     @abstractmethod
     def evaluate_answer(self, data: EvaluationInput) -> Evaluation: ...
+
+    @abstractmethod
+    def review_code(self, data: CodeReviewInput) -> CodeReview:
+        """Judge the quality of code whose correctness the sandbox has measured; never see hidden inputs."""
 
     @abstractmethod
     def generate_questions(self, data: GenerationInput) -> list[GeneratedQuestion]: ...

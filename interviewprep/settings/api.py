@@ -38,6 +38,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ExperienceLevelEnum": "accounts.models.ExperienceLevel",
         "QuestionTypeEnum": "questions.models.Question.Type",
+        "CodeLanguageEnum": "sandbox.LANGUAGES",
+        "LanguageEnum": "questions.models.Question.Language",
         "TicketStatusEnum": "support.models.Ticket.Status",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],

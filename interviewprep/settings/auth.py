@@ -44,3 +44,4 @@ RATELIMIT_AI = {
 # DRF's global throttle: a safety net, so an endpoint that forgot its own limit is still bounded.
 API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="1200/m")
 API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="300/m")
+RATELIMIT_CODE_RUN_PER_USER = env.str("RATELIMIT_CODE_RUN_PER_USER", default="20/m")

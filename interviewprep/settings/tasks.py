@@ -34,3 +34,8 @@ CELERY_BEAT_SCHEDULE = {
     "flush-task-outbox": {"task": "interviewprep.tasks.outbox_flush_task", "schedule": 60},
     "requeue-idle-evaluations": {"task": "interviews.tasks.requeue_idle_evaluations_task", "schedule": 5 * 60},
 }
+
+# Coding round: code runs only in workers consuming the "sandbox" queue (questions.tasks); the web process
+# waits this long for a free sandbox on top of a run's own wall limit, then answers 503.
+SANDBOX_QUEUE_WAIT_SECONDS = env.int("SANDBOX_QUEUE_WAIT_SECONDS", default=20)
+CELERY_TASK_ROUTES = {"questions.tasks.sandbox_run_task": {"queue": "sandbox"}}

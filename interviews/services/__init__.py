@@ -9,6 +9,7 @@ most one follow-up and is completed once.
 
 from interviews.services.allowance import allowance_claim, allowance_release
 from interviews.services.answers import answer_submit, answers_reevaluate, evaluations_requeue_idle
+from interviews.services.coding import code_run
 from interviews.services.evaluation import answer_evaluate
 from interviews.services.lifecycle import (
     audio_files_delete,
@@ -26,6 +27,7 @@ __all__ = [
     "answer_submit",
     "answers_reevaluate",
     "audio_files_delete",
+    "code_run",
     "evaluations_requeue_idle",
     "interview_complete",
     "interview_delete",

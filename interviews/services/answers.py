@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interviewprep.api.exceptions import ValidationFailed
-from interviewprep.api.fields import parse_object_id
 from interviewprep.outbox import enqueue_on_commit
 from interviews.audio import CONTENT_TYPES, audio_validate
-from interviews.errors import AlreadyAnswered, InterviewClosed, QuestionNotInInterview
+from interviews.errors import AlreadyAnswered, InterviewClosed
 from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.services.coding import code_answer_validate, coding_question_for
 from interviews.services.evaluation import STALE_EVALUATION
 from interviews.services.lifecycle import question_status_set
 
@@ -29,24 +29,30 @@ def answer_submit(
     text: str = "",
     audio: UploadedFile | None = None,
     transcript: str = "",
+    language: str = "",
+    code: str = "",
 ) -> Answer:
-    """Store a typed or recorded answer; the post_save signal queues its evaluation.
+    """Store a typed, recorded or (for a coding question) code answer; the post_save signal queues its evaluation.
 
     The unique (interview, question) index decides duplicates, so two concurrent
     submissions of one question give one answer and one 409.
     """
     if interview.status != Interview.Status.IN_PROGRESS:
         raise InterviewClosed()
-    object_id = parse_object_id(question_id)
-    item = next((item for item in interview.questions if item.question_id == object_id), None)
-    if item is None:
-        raise QuestionNotInInterview()
-    if not text.strip() and audio is None:
+    question = coding_question_for(interview=interview, question_id=question_id)
+    code_answer_validate(question=question, language=language, code=code, text=text)
+    if not question.is_code and not text.strip() and audio is None:
         raise ValidationFailed(details={"text": [_("Send the answer as text or as an audio recording.")]})
-    if Answer.objects.filter(interview=interview, question_id=item.question_id).exists():
+    if Answer.objects.filter(interview=interview, question_id=question.pk).exists():
         raise AlreadyAnswered()
     answer = Answer(
-        interview=interview, user_id=interview.user_id, question_id=item.question_id, text=text, transcript=transcript
+        interview=interview,
+        user_id=interview.user_id,
+        question_id=question.pk,
+        text=text,
+        transcript=transcript,
+        code=code if question.is_code else "",
+        code_language=language if question.is_code else "",
     )
     if audio is not None:
         audio_format = audio_validate(audio=audio)
@@ -61,7 +67,7 @@ def answer_submit(
         if isinstance(exc, IntegrityError):
             raise AlreadyAnswered() from exc
         raise
-    question_status_set(interview=interview, question_id=item.question_id, status=InterviewQuestion.Status.ANSWERED)
+    question_status_set(interview=interview, question_id=question.pk, status=InterviewQuestion.Status.ANSWERED)
     return answer
 
 

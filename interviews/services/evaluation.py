@@ -21,6 +21,7 @@ from interviewprep.db.collections import collection_for
 from interviews.hooks import answer_evaluated
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.selectors import user_stats_cache_forget
+from interviews.services.coding import code_evaluation
 from interviews.services.results import result_compile
 from questions.services import question_create_follow_up, question_score_record
 
@@ -112,7 +113,10 @@ def _answer_settle(*, answer: Answer, status: str, error: str = "") -> bool:
 
 
 def _evaluation_run(*, answer: Answer) -> Evaluation:
-    """Transcribe a recording unless the client sent a transcript, measure the speech, ask the provider."""
+    """Transcribe a recording unless the client sent a transcript, measure the speech, ask the provider.
+    Code is run against the question's hidden tests instead (services.coding)."""
+    if answer.code:
+        return code_evaluation(answer=answer)
     provider = get_provider()
     question = answer.question
     metrics = None

@@ -117,4 +117,6 @@ def _per_question(*, item: InterviewQuestion, answer: Answer | None) -> dict[str
         "score": answer.score if answer else None,
         "scores": evaluation.get("scores", {}),
         "feedback": evaluation.get("feedback", ""),
+        # Code answers: hidden tests passed, runtime and memory of the run (null for other answers).
+        "tests": (answer.code_result or None) if answer else None,
     }

@@ -7,7 +7,7 @@ from tests.questions.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_FIELDS = {"id", "type", "level", "difficulty", "text", "tags", "expected_duration_seconds"}
+PUBLIC_FIELDS = {"id", "type", "level", "difficulty", "text", "tags", "expected_duration_seconds", "code"}
 
 
 @pytest.fixture

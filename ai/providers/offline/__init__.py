@@ -19,7 +19,7 @@ from ai.errors import TranscriptionUnavailable
 from ai.events import report
 from ai.gate import check_gate, gated_evaluation, without_grader_instructions
 from ai.providers.base import AIProvider
-from ai.providers.offline import coaching, generation, resume
+from ai.providers.offline import coaching, code_review, generation, resume
 from ai.providers.offline.feedback import review
 from ai.providers.offline.measures import measure
 from ai.providers.offline.scoring import criterion_scores
@@ -28,6 +28,8 @@ from ai.types import (
     CRITERIA,
     ChatInput,
     ChatReply,
+    CodeReview,
+    CodeReviewInput,
     Evaluation,
     EvaluationInput,
     FollowUpInput,
@@ -102,6 +104,12 @@ class OfflineProvider(AIProvider):
             star=measures.star,
             rubric_version=RUBRIC_VERSION,
         )
+
+    @_reported
+    def review_code(self, data: CodeReviewInput) -> CodeReview:
+        with translation.override(data.language):
+            review = code_review.review_code(data)
+        return replace(review, provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
 
     @_reported
     def generate_questions(self, data: GenerationInput) -> list[GeneratedQuestion]:

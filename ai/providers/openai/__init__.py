@@ -14,7 +14,15 @@ from openai import omit
 from ai.events import report
 from ai.gate import check_gate, gated_evaluation, grader_instructions_note, without_grader_instructions
 from ai.pricing import transcription_cost_usd
-from ai.prompts import analyze_resume, coach_chat, evaluate_answer, follow_up, generate_questions, plan_roadmap
+from ai.prompts import (
+    analyze_resume,
+    coach_chat,
+    evaluate_answer,
+    follow_up,
+    generate_questions,
+    plan_roadmap,
+    review_code,
+)
 from ai.providers.base import AIProvider
 from ai.providers.common import fresh_questions, match_key_points
 from ai.providers.offline import OfflineProvider
@@ -25,6 +33,8 @@ from ai.types import (
     CRITERIA,
     ChatInput,
     ChatReply,
+    CodeReview,
+    CodeReviewInput,
     Evaluation,
     EvaluationInput,
     FollowUpInput,
@@ -70,6 +80,18 @@ class OpenAIProvider(AIProvider):
         )
         _cleaned, addressed_grader = without_grader_instructions(data.answer_text)
         return _capped_by_rubric(data, evaluation) if addressed_grader else evaluation
+
+    def review_code(self, data: CodeReviewInput) -> CodeReview:
+        reply = structured("review_code", review_code.render(data), sender=type(self))
+        return CodeReview(
+            score=clamp(reply["score"]),
+            strengths=tuple(text.strip() for text in reply["strengths"] if text.strip()),
+            improvements=tuple(text.strip() for text in reply["improvements"] if text.strip()),
+            feedback=reply["feedback"].strip(),
+            provider=self.name,
+            model=settings.AI_CHAT_MODEL,
+            prompt_version=review_code.PROMPT_VERSION,
+        )
 
     def generate_questions(self, data: GenerationInput) -> list[GeneratedQuestion]:
         reply = structured("generate_questions", generate_questions.render(data), sender=type(self))
