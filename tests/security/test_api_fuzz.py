@@ -28,6 +28,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from schemathesis.core.result import Ok
 
 from accounts.models import User
 from accounts.tokens import RESET_PASSWORD, VERIFY_EMAIL, RefreshToken, make_account_token
@@ -110,7 +111,8 @@ schemathesis.openapi.format(
     st.one_of(st.just(b"Ada Lovelace\nBackend developer: Python, Django, PostgreSQL.\n"), st.binary(max_size=64)),
 )
 schema = schemathesis.openapi.from_dict(_served_schema())
-OPERATIONS = [result.ok() for result in schema.get_all_operations()]
+SCHEMA_OPERATIONS = list(schema.get_all_operations())
+OPERATIONS = [result.ok() for result in SCHEMA_OPERATIONS if isinstance(result, Ok)]
 WSGI_APP = get_wsgi_application()
 
 CHECKS = [
@@ -158,6 +160,11 @@ def _rejects_what_it_documents(statuses: list[int]) -> bool:
     if not statuses or len(client_errors) < len(statuses) or set(statuses) <= {401, 403}:
         return False
     return sum(status != 404 for status in client_errors) >= 0.1 * len(statuses)
+
+
+def test_every_operation_in_the_schema_is_valid() -> None:
+    invalid = [str(result.err()) for result in SCHEMA_OPERATIONS if not isinstance(result, Ok)]
+    assert not invalid, invalid
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
