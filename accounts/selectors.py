@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from accounts.models import User
 from interviewprep.api.fields import parse_object_id
@@ -43,3 +44,17 @@ def user_ids_by_email(*, contains: str, limit: int) -> list[Any]:
     """Ids of up to ``limit`` users whose email contains ``contains`` (case-insensitive),
     for staff searches of other collections by their owner's email."""
     return list(User.objects.filter(email__icontains=contains.strip()).values_list("pk", flat=True)[:limit])
+
+
+def user_wants_email(*, user: User) -> bool:
+    """Notification emails (results ready, weekly digest) are on unless the user turned them off."""
+    return bool(user.settings.get("email_notifications", True)) if isinstance(user.settings, dict) else True
+
+
+def user_timezone(*, user: User) -> ZoneInfo:
+    """The user's time zone setting, UTC when unset or unknown."""
+    name = user.settings.get("timezone", "") if isinstance(user.settings, dict) else ""
+    try:
+        return ZoneInfo(name) if name else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")

@@ -33,6 +33,8 @@ class InterviewQuestion(EmbeddedModel):
     type: models.CharField = models.CharField(max_length=12, choices=Question.Type.choices)
     status: models.CharField = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     is_follow_up: models.BooleanField = models.BooleanField(default=False)
+    # Why the plan chose it: the requirement, resume gap or due review it covers.
+    reason: models.CharField = models.CharField(max_length=300, blank=True, default="")
 
 
 class Interview(models.Model):
@@ -49,6 +51,12 @@ class Interview(models.Model):
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     job_description = models.TextField(_("job description"), max_length=5000, blank=True)
     skills = ArrayField(models.CharField(max_length=50), default=list, blank=True, max_size=20)
+    # What the question plan read from the job: {"skills": [...], "seniority": "", "domain": "", "provider": ""}.
+    requirements = models.JSONField(default=dict, blank=True)
+    track = models.ForeignKey(
+        "questions.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="interviews"
+    )
+    track_id: ObjectId | None
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     questions = EmbeddedModelArrayField(InterviewQuestion, default=list)
     # Set once by a conditional update, so concurrent evaluations add at most one follow-up.
@@ -108,6 +116,8 @@ class Answer(models.Model):
     evaluation = models.JSONField(default=dict, blank=True)
     score = models.FloatField(_("score"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Earlier takes of this question replaced by a retake, oldest first: what was said and how it scored.
+    previous_attempts = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     evaluation_started_at = models.DateTimeField(null=True, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
@@ -146,9 +156,45 @@ class WeeklyAllowance(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_allowance")
     user_id: ObjectId
     starts = ArrayField(models.DateTimeField(), default=list, blank=True)
+    # Retakes and re-runs of failed evaluations, limited per rolling week like starts.
+    second_chances = ArrayField(models.DateTimeField(), default=list, blank=True)
 
     class Meta:
         verbose_name = _("weekly allowance")
 
     def __str__(self) -> str:
         return f"allowance of {self.user_id}"
+
+
+class ShareLink(models.Model):
+    """A read-only link to an interview's report; it works until it expires or is revoked."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="share_links")
+    interview_id: ObjectId
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("share link")
+        indexes = [models.Index(fields=["interview", "-created_at"], name="share_interview_idx")]
+
+    def __str__(self) -> str:
+        return f"share link of {self.interview_id}"
+
+
+class WeeklyDigest(models.Model):
+    """One weekly progress email per user and local week: the unique index makes sending idempotent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_digests")
+    user_id: ObjectId
+    week_start = models.DateField()  # the Monday, in the user's time zone, of the week summarised
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("weekly digest")
+        constraints = [models.UniqueConstraint(fields=["user", "week_start"], name="digest_once_per_week")]
+
+    def __str__(self) -> str:
+        return f"digest of {self.user_id} for {self.week_start}"

@@ -49,7 +49,10 @@ class InterviewViewSet(viewsets.GenericViewSet):
         request=s.InterviewStartSerializer,
         responses={
             201: s.InterviewSerializer,
-            429: error_response("`quota_exceeded`: the weekly allowance is used up."),
+            400: error_response("Invalid input, or `no_questions_available` for this type and level."),
+            403: error_response("`plan_required`: `generate_missing` needs a plan with question generation."),
+            404: error_response("`track_id` names no active track."),
+            429: error_response("`quota_exceeded`: the weekly allowance is used up; or too many AI requests."),
         },
     )
     def create(self, request: Request) -> Response:
@@ -117,6 +120,48 @@ class InterviewViewSet(viewsets.GenericViewSet):
             as_attachment=True,
             content_type=answer.audio_content_type or "application/octet-stream",
         )
+
+    @extend_schema(
+        parameters=[ID_PARAMETER, ANSWER_ID_PARAMETER],
+        request={"application/json": s.AnswerRetakeSerializer, "multipart/form-data": s.AnswerRetakeSerializer},
+        responses={
+            201: s.AnswerSerializer,
+            400: error_response("Neither text nor a recording was sent."),
+            404: error_response("No such interview or answer of yours."),
+            409: error_response("`interview_closed`, or `evaluation_in_progress`: wait for the evaluation."),
+            413: error_response("The recording is larger than 10 MB."),
+            415: error_response("The upload is not webm, ogg, mp3, m4a or wav audio."),
+            429: error_response("`quota_exceeded`: the plan's weekly retakes and re-runs are used up."),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path=r"answers/(?P<answer_id>[^/.]+)/retake", url_name="answer-retake")
+    def answer_retake(self, request: Request, id: str, answer_id: str) -> Response:
+        """Answer the question again; the earlier take is kept in ``previous_attempts``."""
+        data = s.AnswerRetakeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        answer = services.answer_retake(
+            user=authenticated_user(request), interview=self._interview(), answer_id=answer_id, **data.validated_data
+        )
+        return Response(s.AnswerSerializer(answer, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[ID_PARAMETER, ANSWER_ID_PARAMETER],
+        request=None,
+        responses={
+            202: s.AnswerSerializer,
+            404: error_response("No such interview or answer of yours."),
+            409: error_response("`evaluation_not_failed`: only a failed evaluation can be run again."),
+            429: error_response("`quota_exceeded`: the plan's weekly retakes and re-runs are used up."),
+        },
+    )
+    @action(
+        detail=True, methods=["post"], url_path=r"answers/(?P<answer_id>[^/.]+)/reevaluate", url_name="answer-reevaluate"
+    )
+    def answer_reevaluate(self, request: Request, id: str, answer_id: str) -> Response:
+        answer = services.answer_reevaluate(
+            user=authenticated_user(request), interview=self._interview(), answer_id=answer_id
+        )
+        return Response(s.AnswerSerializer(answer, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         parameters=[ID_PARAMETER],

@@ -8,7 +8,13 @@ most one follow-up and is completed once.
 """
 
 from interviews.services.allowance import allowance_claim, allowance_release
-from interviews.services.answers import answer_submit, answers_reevaluate, evaluations_requeue_idle
+from interviews.services.answers import (
+    answer_reevaluate,
+    answer_retake,
+    answer_submit,
+    answers_reevaluate,
+    evaluations_requeue_idle,
+)
 from interviews.services.evaluation import answer_evaluate
 from interviews.services.lifecycle import (
     audio_files_delete,
@@ -17,12 +23,15 @@ from interviews.services.lifecycle import (
     interview_start,
     interviews_close_stale,
 )
+from interviews.services.notifications import results_ready_email_send, weekly_digests_send
 from interviews.services.results import result_compile
 
 __all__ = [
     "allowance_claim",
     "allowance_release",
     "answer_evaluate",
+    "answer_reevaluate",
+    "answer_retake",
     "answer_submit",
     "answers_reevaluate",
     "audio_files_delete",
@@ -32,4 +41,6 @@ __all__ = [
     "interview_start",
     "interviews_close_stale",
     "result_compile",
+    "results_ready_email_send",
+    "weekly_digests_send",
 ]

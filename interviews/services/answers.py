@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -12,12 +14,23 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from billing.selectors import entitlements_for
+from interviewprep.api import ratelimit
 from interviewprep.api.exceptions import ValidationFailed
 from interviewprep.api.fields import parse_object_id
 from interviewprep.outbox import enqueue_on_commit
 from interviews.audio import CONTENT_TYPES, audio_validate
-from interviews.errors import AlreadyAnswered, InterviewClosed, QuestionNotInInterview
-from interviews.models import Answer, Interview, InterviewQuestion
+from interviews import selectors
+from interviews.errors import (
+    AlreadyAnswered,
+    EvaluationInProgress,
+    EvaluationNotFailed,
+    InterviewClosed,
+    QuestionNotInInterview,
+)
+from interviews.models import Answer, Interview, InterviewQuestion, answer_audio_path
+from interviews.services.allowance import second_chance_claim, second_chance_release
 from interviews.services.evaluation import STALE_EVALUATION
 from interviews.services.lifecycle import question_status_set
 
@@ -63,6 +76,97 @@ def answer_submit(
         raise
     question_status_set(interview=interview, question_id=item.question_id, status=InterviewQuestion.Status.ANSWERED)
     return answer
+
+
+def answer_retake(
+    *,
+    user: User,
+    interview: Interview,
+    answer_id: Any,
+    text: str = "",
+    audio: UploadedFile | None = None,
+    transcript: str = "",
+) -> Answer:
+    """Answer a question again while the interview is open; counts as one of the plan's weekly second chances.
+
+    The earlier take (words, recording, evaluation) moves to ``previous_attempts`` and the new one is
+    evaluated in its place, so the result counts the new take. The swap is one update conditional on
+    the take it replaces, so two concurrent retakes give one retake and one 409.
+    """
+    if interview.status != Interview.Status.IN_PROGRESS:
+        raise InterviewClosed()
+    answer = selectors.answer_get(interview=interview, answer_id=answer_id)
+    if not text.strip() and audio is None:
+        raise ValidationFailed(details={"text": [_("Send the answer as text or as an audio recording.")]})
+    if answer.evaluation_status in (Answer.EvaluationStatus.PENDING, Answer.EvaluationStatus.RUNNING):
+        raise EvaluationInProgress()
+    now = timezone.now()
+    _second_chance_take(user=user, now=now)
+    audio_name, content_type = "", ""
+    if audio is not None:
+        audio_format = audio_validate(audio=audio)
+        content_type = CONTENT_TYPES[audio_format]
+        audio_name = default_storage.save(answer_audio_path(answer, f"answer.{audio_format}"), audio)
+    earlier = {
+        "text": answer.text,
+        "transcript": answer.transcript,
+        "audio": answer.audio.name if answer.audio else "",
+        "score": answer.score,
+        "evaluation_status": answer.evaluation_status,
+        "evaluation": answer.evaluation or None,
+        "speech_metrics": answer.speech_metrics,
+        "created_at": answer.created_at.isoformat(),
+        "evaluated_at": answer.evaluated_at.isoformat() if answer.evaluated_at else None,
+    }
+    swapped = Answer.objects.filter(
+        pk=answer.pk, created_at=answer.created_at, evaluation_status=answer.evaluation_status
+    ).update(
+        text=text,
+        transcript=transcript,
+        audio=audio_name,
+        audio_content_type=content_type,
+        speech_metrics={},
+        evaluation={},
+        evaluation_status=Answer.EvaluationStatus.PENDING,
+        evaluation_error="",
+        score=None,
+        attempts=0,
+        created_at=now,
+        evaluation_started_at=None,
+        evaluated_at=None,
+        previous_attempts=[*answer.previous_attempts, earlier],
+    )
+    if not swapped:
+        second_chance_release(user=user, claimed_at=now)
+        if audio_name:
+            default_storage.delete(audio_name)
+        raise EvaluationInProgress()
+    from interviews.tasks import evaluate_answer_task
+
+    enqueue_on_commit(evaluate_answer_task, answer_id=str(answer.pk))
+    answer.refresh_from_db()
+    return answer
+
+
+def answer_reevaluate(*, user: User, interview: Interview, answer_id: Any) -> Answer:
+    """Run the user's own failed evaluation again; counts as one of the plan's weekly second chances.
+    A completed interview's result is compiled again once it is done."""
+    answer = selectors.answer_get(interview=interview, answer_id=answer_id)
+    if answer.evaluation_status != Answer.EvaluationStatus.FAILED:
+        raise EvaluationNotFailed()
+    now = timezone.now()
+    _second_chance_take(user=user, now=now)
+    if not answers_reevaluate(answers=Answer.objects.filter(pk=answer.pk)):
+        second_chance_release(user=user, claimed_at=now)
+        raise EvaluationNotFailed()
+    answer.refresh_from_db()
+    return answer
+
+
+def _second_chance_take(*, user: User, now: datetime) -> None:
+    """Each second chance costs an evaluation: the per-user AI rate limit and the plan's weekly allowance."""
+    ratelimit.enforce(group="ai:second-chance", value=str(user.pk), rate=settings.RATELIMIT_AI_PER_USER)
+    second_chance_claim(user=user, limit=entitlements_for(user=user).plan.weekly_second_chance_limit, now=now)
 
 
 def answers_reevaluate(*, answers: QuerySet[Answer]) -> int:

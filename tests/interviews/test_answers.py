@@ -24,7 +24,7 @@ class DownProvider(AIProvider):
 
     name = "down"
     evaluate_answer = generate_questions = generate_follow_up = transcribe = _outage
-    analyze_resume = plan_roadmap = coach_reply = _outage
+    analyze_resume = plan_roadmap = coach_reply = extract_requirements = _outage
 
 
 @pytest.fixture
