@@ -14,6 +14,7 @@ from django_mongodb_backend.fields import ArrayField, EmbeddedModelArrayField, O
 from django_mongodb_backend.models import EmbeddedModel
 
 from accounts.models import ExperienceLevel
+from interviewprep.db.indexes import TTLIndex
 from questions.models import Question
 
 
@@ -167,18 +168,22 @@ class WeeklyAllowance(models.Model):
 
 
 class ShareLink(models.Model):
-    """A read-only link to an interview's report; it works until it expires or is revoked."""
+    """A read-only link to an interview's report; it works until it expires (then the TTL index removes
+    it) or is revoked. Only the token's SHA-256 is stored: the database never holds a working link."""
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="share_links")
     interview_id: ObjectId
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("share link")
-        indexes = [models.Index(fields=["interview", "-created_at"], name="share_interview_idx")]
+        indexes = [
+            models.Index(fields=["interview", "revoked_at"], name="share_interview_idx"),
+            TTLIndex(field="expires_at", name="share_link_ttl_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"share link of {self.interview_id}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -19,7 +20,7 @@ from interviewprep.api.fields import parse_object_id
 from interviewprep.cache import cached, version_bump, versioned_key
 from interviewprep.db.collections import collection_for
 from interviews.errors import InterviewNotCompleted
-from interviews.models import Answer, Interview, WeeklyAllowance
+from interviews.models import Answer, Interview, ShareLink, WeeklyAllowance
 
 ALLOWANCE_WINDOW = timedelta(days=7)
 TREND_POINTS = 30
@@ -41,6 +42,23 @@ def interview_get(*, user: User, interview_id: Any) -> Interview:
     if interview is None:
         raise NotFound()
     return interview
+
+
+def share_token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def interview_shared(*, token: str) -> Interview:
+    """The interview behind a share link that is neither expired nor revoked; 404 otherwise
+    (the TTL index removes expired links only eventually, so expiry is checked here)."""
+    link = (
+        ShareLink.objects.select_related("interview", "interview__user")
+        .filter(token_hash=share_token_digest(token), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if link is None or link.interview.status != Interview.Status.COMPLETED:
+        raise NotFound()
+    return link.interview
 
 
 def answers_for(*, interview: Interview) -> QuerySet[Answer]:

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -275,3 +275,14 @@ class UserStatsSerializer(serializers.Serializer):
     interviews_this_week = serializers.IntegerField()
     weekly_limit = serializers.IntegerField()
     speech_trend = SpeechPointSerializer(many=True)
+
+
+class ShareCreateSerializer(serializers.Serializer):
+    expires_in_days = serializers.IntegerField(min_value=1, max_value=30, required=False, default=7)
+
+
+class ShareLinkSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="The public page; anyone with it can read the report until it expires.")
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    created_at = serializers.DateTimeField()

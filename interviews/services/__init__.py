@@ -25,6 +25,7 @@ from interviews.services.lifecycle import (
 )
 from interviews.services.notifications import results_ready_email_send, weekly_digests_send
 from interviews.services.results import result_compile
+from interviews.services.sharing import share_link_create, share_links_revoke
 
 __all__ = [
     "allowance_claim",
@@ -41,6 +42,8 @@ __all__ = [
     "interview_start",
     "interviews_close_stale",
     "result_compile",
+    "share_link_create",
+    "share_links_revoke",
     "results_ready_email_send",
     "weekly_digests_send",
 ]

@@ -20,8 +20,8 @@ from interviewprep.api import ratelimit
 from interviewprep.api.exceptions import ValidationFailed
 from interviewprep.api.fields import parse_object_id
 from interviewprep.outbox import enqueue_on_commit
-from interviews.audio import CONTENT_TYPES, audio_validate
 from interviews import selectors
+from interviews.audio import CONTENT_TYPES, audio_validate
 from interviews.errors import (
     AlreadyAnswered,
     EvaluationInProgress,

@@ -55,8 +55,7 @@ def _zones_at_digest_time(now: datetime) -> list[str]:
     return sorted(
         name
         for name in zoneinfo.available_timezones()
-        if (local := now.astimezone(zoneinfo.ZoneInfo(name))).weekday() == DIGEST_WEEKDAY
-        and local.hour == DIGEST_HOUR
+        if (local := now.astimezone(zoneinfo.ZoneInfo(name))).weekday() == DIGEST_WEEKDAY and local.hour == DIGEST_HOUR
     )
 
 
@@ -87,7 +86,9 @@ def weekly_digest_send(*, user: User, now: datetime) -> bool:
         return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
 
     week = selectors.interviews_in_range(user=user, since=edge(week_start), until=edge(this_monday))
-    before = selectors.interviews_in_range(user=user, since=edge(week_start - timedelta(days=7)), until=edge(week_start))
+    before = selectors.interviews_in_range(
+        user=user, since=edge(week_start - timedelta(days=7)), until=edge(week_start)
+    )
     try:
         digest = WeeklyDigest.objects.create(user=user, week_start=week_start)
     except IntegrityError:

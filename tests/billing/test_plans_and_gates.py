@@ -104,7 +104,8 @@ def test_editing_a_plan_in_the_admin_changes_limits_at_once(auth_client, client,
     client.post(
         f"/admin/billing/plan/{free.pk}/change/",
         {"code": "free", "name": "Free", "tier": "free", "price": "0", "currency": "usd", "interval": "",
-         "weekly_interview_limit": "3", "weekly_second_chance_limit": "3", "features": "[]", "stripe_price_id": "", "is_active": "on", "sort_order": "0"},
+         "weekly_interview_limit": "3", "weekly_second_chance_limit": "3",
+         "features": "[]", "stripe_price_id": "", "is_active": "on", "sort_order": "0"},
     )  # fmt: skip
 
     assert auth_client.get("/api/v1/billing/subscription/").json()["weekly_interview_limit"] == 3
