@@ -49,9 +49,9 @@ def _chart_geometry(report: dict[str, Any]) -> dict[str, Any]:
         for index, row in enumerate(report["criteria"])
     ]
     history = report["history"]
-    step = 560 / max(1, len(history) - 1) if len(history) > 1 else 0
+    step = 530 / (len(history) - 1) if len(history) > 1 else 0
     points = [
-        {**point, "x": round(20 + index * step) if step else 300, "y": round(120 - point["score"])}
+        {**point, "x": round(30 + index * step) if step else 300, "y": round(120 - point["score"])}
         for index, point in enumerate(history)
     ]
     return {"criteria_bars": bars, "chart_height": len(bars) * BAR_STEP, "history_points": points}

@@ -43,7 +43,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20, leading=26, spaceAfter=4),
-        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=13, leading=18, spaceBefore=10, spaceAfter=4),
+        "h2": ParagraphStyle(
+            "h2", parent=body, fontName=BOLD, fontSize=13, leading=18, spaceBefore=10, spaceAfter=4, keepWithNext=1
+        ),
         "h3": ParagraphStyle("h3", parent=body, fontName=BOLD, fontSize=11, leading=15, spaceBefore=8),
         "body": body,
         "muted": ParagraphStyle("muted", parent=body, textColor=MUTED, fontSize=9, leading=12),
