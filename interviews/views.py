@@ -18,7 +18,7 @@ from rest_framework.decorators import (
     renderer_classes,
 )
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer, JSONRenderer, StaticHTMLRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -38,19 +38,27 @@ ANSWER_ID_PARAMETER = OpenApiParameter(
 )
 
 
-class PDFRenderer(BaseRenderer):
-    """Lets a client ask for ``Accept: application/pdf``; an error is still the JSON envelope."""
-
-    media_type = "application/pdf"
-    format = "pdf"
+class DocumentRenderer(BaseRenderer):
+    """Serves a document the view made (PDF bytes, an HTML page); an error is still the JSON envelope."""
 
     def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
-        if isinstance(data, bytes):
-            return data
+        if isinstance(data, bytes | str):
+            return data.encode() if isinstance(data, str) else data
         response = (renderer_context or {}).get("response")
         if response is not None:
             response["Content-Type"] = "application/json"
         return json.dumps(data).encode()
+
+
+class PDFRenderer(DocumentRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+
+
+class PageRenderer(DocumentRenderer):
+    media_type = "text/html"
+    format = "html"
 
 
 class InterviewViewSet(viewsets.GenericViewSet):
@@ -276,7 +284,7 @@ class InterviewViewSet(viewsets.GenericViewSet):
     parameters=[OpenApiParameter("token", OpenApiTypes.STR, OpenApiParameter.PATH, description="The share token.")],
     responses={
         (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The report as a page."),
-        (404, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="Unknown, expired or revoked link."),
+        404: error_response("Unknown, expired or revoked link."),
     },
     operation_id="shared_reports_retrieve",
     auth=[],
@@ -284,7 +292,7 @@ class InterviewViewSet(viewsets.GenericViewSet):
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
-@renderer_classes([StaticHTMLRenderer])
+@renderer_classes([PageRenderer])
 def shared_report(request: Request, token: str) -> Response:
     """The report behind a share link, as a page without the owner's email; 404 once it expired or was revoked."""
     html = interview_report_html(interview=selectors.interview_shared(token=token))
