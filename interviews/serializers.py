@@ -114,9 +114,10 @@ class InterviewSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class AnswerRetakeSerializer(serializers.Serializer):
-    """JSON ``{text}`` or multipart ``{audio[, transcript]}``: a new take of an answered question."""
+class AnswerCreateSerializer(serializers.Serializer):
+    """JSON ``{question_id, text}`` or multipart ``{question_id, audio[, transcript]}``."""
 
+    question_id = ObjectIdField()
     text = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="", trim_whitespace=False)
     audio = serializers.FileField(required=False, allow_empty_file=False)
     transcript = serializers.CharField(
@@ -126,12 +127,6 @@ class AnswerRetakeSerializer(serializers.Serializer):
         default="",
         help_text="The client's own transcript of the audio.",
     )
-
-
-class AnswerCreateSerializer(AnswerRetakeSerializer):
-    """JSON ``{question_id, text}`` or multipart ``{question_id, audio[, transcript]}``."""
-
-    question_id = ObjectIdField()
 
 
 class ScoresSerializer(serializers.Serializer):

@@ -118,15 +118,19 @@ class InterviewViewSet(viewsets.GenericViewSet):
         request={"application/json": s.AnswerCreateSerializer, "multipart/form-data": s.AnswerCreateSerializer},
         responses={
             201: s.AnswerSerializer,
-            409: error_response("Already answered, or the interview no longer accepts answers."),
+            409: error_response(
+                "The interview no longer accepts answers, or the earlier take is still being evaluated."
+            ),
             413: error_response("The recording is larger than 10 MB."),
             415: error_response("The upload is not webm, ogg, mp3, m4a or wav audio."),
+            429: error_response("`quota_exceeded`: a retake, and the plan's weekly retakes and re-runs are used up."),
         },
         operation_id="interviews_answers_create",
     )
     @action(detail=True, methods=["get", "post"])
     def answers(self, request: Request, id: str) -> Response:
-        """POST answers a question. The answer is returned as stored; its evaluation_status is the
+        """POST answers a question; answering it again is a retake (the earlier take is kept in
+        ``previous_attempts``). The answer is returned as stored; its evaluation_status is the
         current one (``pending`` with a real worker; possibly already ``done`` when tasks run eagerly)."""
         interview = self._interview()
         if request.method == "GET":
@@ -156,29 +160,6 @@ class InterviewViewSet(viewsets.GenericViewSet):
             as_attachment=True,
             content_type=answer.audio_content_type or "application/octet-stream",
         )
-
-    @extend_schema(
-        parameters=[ID_PARAMETER, ANSWER_ID_PARAMETER],
-        request={"application/json": s.AnswerRetakeSerializer, "multipart/form-data": s.AnswerRetakeSerializer},
-        responses={
-            201: s.AnswerSerializer,
-            400: error_response("Neither text nor a recording was sent."),
-            404: error_response("No such interview or answer of yours."),
-            409: error_response("`interview_closed`, or `evaluation_in_progress`: wait for the evaluation."),
-            413: error_response("The recording is larger than 10 MB."),
-            415: error_response("The upload is not webm, ogg, mp3, m4a or wav audio."),
-            429: error_response("`quota_exceeded`: the plan's weekly retakes and re-runs are used up."),
-        },
-    )
-    @action(detail=True, methods=["post"], url_path=r"answers/(?P<answer_id>[^/.]+)/retake", url_name="answer-retake")
-    def answer_retake(self, request: Request, id: str, answer_id: str) -> Response:
-        """Answer the question again; the earlier take is kept in ``previous_attempts``."""
-        data = s.AnswerRetakeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        answer = services.answer_retake(
-            user=authenticated_user(request), interview=self._interview(), answer_id=answer_id, **data.validated_data
-        )
-        return Response(s.AnswerSerializer(answer, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         parameters=[ID_PARAMETER, ANSWER_ID_PARAMETER],
@@ -286,7 +267,7 @@ class InterviewViewSet(viewsets.GenericViewSet):
         (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The report as a page."),
         404: error_response("Unknown, expired or revoked link."),
     },
-    operation_id="shared_reports_retrieve",
+    operation_id="shared_report_page",
     auth=[],
 )
 @api_view(["GET"])

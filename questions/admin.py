@@ -134,7 +134,9 @@ class QuestionAdmin(admin.ModelAdmin):
     @admin.display(description=_("source job text"))
     def source_job(self, question: Question) -> str:
         """The job a proposed question was written for, to judge it against."""
-        return format_html("<div style='white-space: pre-wrap; max-width: 60em'>{}</div>", question.source_job_text or "—")
+        return format_html(
+            "<div style='white-space: pre-wrap; max-width: 60em'>{}</div>", question.source_job_text or "—"
+        )
 
     @admin.action(description=_("Approve selected proposals (add them to the bank)"))
     def approve(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:

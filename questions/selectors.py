@@ -184,10 +184,12 @@ def questions_by_ids(*, question_ids: Iterable[Any]) -> list[Question]:
     return [found[object_id] for object_id in ids if object_id in found]
 
 
-def track_list(*, language: str = "") -> QuerySet[Track]:
-    """Active tracks in staff's order, optionally of one language."""
+def track_list(*, language: str = "", role: str = "") -> QuerySet[Track]:
+    """Active tracks in staff's order, optionally of one language and for a target role (contains, any case)."""
     queryset = Track.objects.filter(is_active=True)
-    return queryset.filter(language=language) if language else queryset
+    if language:
+        queryset = queryset.filter(language=language)
+    return queryset.filter(target_role__icontains=role.strip()) if role.strip() else queryset
 
 
 def track_get(*, track_id: Any) -> Track:

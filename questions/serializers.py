@@ -106,3 +106,4 @@ class TrackSerializer(ModelSerializer):
 
 class TrackFilterSerializer(serializers.Serializer):
     language = serializers.ChoiceField(choices=Question.Language.choices, required=False)
+    role = serializers.CharField(max_length=120, required=False, help_text="Part of the target role, any case.")

@@ -95,5 +95,5 @@ class TrackViewSet(viewsets.GenericViewSet):
     def list(self, request: Request) -> Response:
         filters = s.TrackFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        page = self.paginate_queryset(selectors.track_list(language=filters.validated_data.get("language", "")))
+        page = self.paginate_queryset(selectors.track_list(**filters.validated_data))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -10,7 +10,6 @@ most one follow-up and is completed once.
 from interviews.services.allowance import allowance_claim, allowance_release
 from interviews.services.answers import (
     answer_reevaluate,
-    answer_retake,
     answer_submit,
     answers_reevaluate,
     evaluations_requeue_idle,
@@ -32,7 +31,6 @@ __all__ = [
     "allowance_release",
     "answer_evaluate",
     "answer_reevaluate",
-    "answer_retake",
     "answer_submit",
     "answers_reevaluate",
     "audio_files_delete",

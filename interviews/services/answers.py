@@ -43,10 +43,11 @@ def answer_submit(
     audio: UploadedFile | None = None,
     transcript: str = "",
 ) -> Answer:
-    """Store a typed or recorded answer; the post_save signal queues its evaluation.
+    """Store a typed or recorded answer; the post_save signal queues its evaluation. Answering an
+    answered question again is a retake (see _answer_retake).
 
     The unique (interview, question) index decides duplicates, so two concurrent
-    submissions of one question give one answer and one 409.
+    first submissions of one question give one answer and one 409.
     """
     if interview.status != Interview.Status.IN_PROGRESS:
         raise InterviewClosed()
@@ -56,8 +57,9 @@ def answer_submit(
         raise QuestionNotInInterview()
     if not text.strip() and audio is None:
         raise ValidationFailed(details={"text": [_("Send the answer as text or as an audio recording.")]})
-    if Answer.objects.filter(interview=interview, question_id=item.question_id).exists():
-        raise AlreadyAnswered()
+    earlier = Answer.objects.filter(interview=interview, question_id=item.question_id).first()
+    if earlier is not None:  # answering again is a retake (API contract)
+        return _answer_retake(answer=earlier, text=text, audio=audio, transcript=transcript)
     answer = Answer(
         interview=interview, user_id=interview.user_id, question_id=item.question_id, text=text, transcript=transcript
     )
@@ -78,28 +80,16 @@ def answer_submit(
     return answer
 
 
-def answer_retake(
-    *,
-    user: User,
-    interview: Interview,
-    answer_id: Any,
-    text: str = "",
-    audio: UploadedFile | None = None,
-    transcript: str = "",
-) -> Answer:
-    """Answer a question again while the interview is open; counts as one of the plan's weekly second chances.
+def _answer_retake(*, answer: Answer, text: str, audio: UploadedFile | None, transcript: str) -> Answer:
+    """A new take of an answered question in an open interview; counts as one of the plan's weekly second chances.
 
     The earlier take (words, recording, evaluation) moves to ``previous_attempts`` and the new one is
     evaluated in its place, so the result counts the new take. The swap is one update conditional on
     the take it replaces, so two concurrent retakes give one retake and one 409.
     """
-    if interview.status != Interview.Status.IN_PROGRESS:
-        raise InterviewClosed()
-    answer = selectors.answer_get(interview=interview, answer_id=answer_id)
-    if not text.strip() and audio is None:
-        raise ValidationFailed(details={"text": [_("Send the answer as text or as an audio recording.")]})
     if answer.evaluation_status in (Answer.EvaluationStatus.PENDING, Answer.EvaluationStatus.RUNNING):
         raise EvaluationInProgress()
+    user = answer.user
     now = timezone.now()
     _second_chance_take(user=user, now=now)
     audio_name, content_type = "", ""

@@ -107,18 +107,18 @@ def plan_signals(
     )
 
 
-def _terms(names: Iterable[str], vocabulary: Iterable[SkillTerm]) -> tuple[SkillTerm, ...]:
-    known = {term.name.casefold(): term for term in vocabulary}
-    return tuple(known.get(name.casefold(), SkillTerm(name=name)) for name in names)
-
-
 def question_topics(*, question: Question, names: Iterable[str], vocabulary: Iterable[SkillTerm]) -> set[str]:
-    """Which of ``names`` (skills or tags) the question is about: a tag equal to the skill's name or
-    one of its spellings, slugified ("Spring Boot" and "spring-boot"), or a mention in its text."""
-    terms = _terms(names, vocabulary)
+    """Which of ``names`` (skills or tags, returned as given) the question is about: a tag equal to the
+    skill's name or one of its spellings, slugified ("Spring Boot" and "spring-boot"), or a mention in its text."""
+    known = {term.name.casefold(): term for term in vocabulary}
+    terms = {name: known.get(name.casefold(), SkillTerm(name=name)) for name in names}
     tags = set(question.tags)
-    tagged = {term.name for term in terms if {slugify(t) for t in (term.name, *term.aliases)} & tags}
-    return tagged | set(skills_in(question.text, terms))
+    mentioned = set(skills_in(question.text, terms.values()))
+    return {
+        name
+        for name, term in terms.items()
+        if {slugify(spelling) for spelling in (term.name, *term.aliases)} & tags or term.name in mentioned
+    }
 
 
 def question_relevance(

@@ -110,6 +110,7 @@ def test_a_share_link_shows_the_report_without_the_email_until_revoked(auth_clie
         < (timezone.datetime.fromisoformat(link["expires_at"]) - timezone.now())
         <= timedelta(days=7)
     )
+    assert "/r/" in link["url"]
     page = api_client.get(link["url"])
     assert page.status_code == 200
     assert page["Content-Type"].startswith("text/html")
@@ -140,4 +141,4 @@ def test_share_link_expiry_is_validated(auth_client, bank):
 
 
 def test_unknown_share_token_is_404(api_client):
-    assert api_client.get("/api/v1/shared-reports/not-a-token/").status_code == 404
+    assert api_client.get("/r/not-a-token/").status_code == 404

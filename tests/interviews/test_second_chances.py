@@ -25,8 +25,9 @@ def _answer(client, interview, text="I am not sure."):
 
 
 def _retake(client, interview, answer, text=GOOD_ANSWER):
-    url = f"/api/v1/interviews/{interview['id']}/answers/{answer['id']}/retake/"
-    return client.post(url, {"text": text}, format="json")
+    """Answering an answered question again is a retake."""
+    body = {"question_id": answer["question_id"], "text": text}
+    return client.post(f"/api/v1/interviews/{interview['id']}/answers/", body, format="json")
 
 
 def _rerun(client, interview, answer):
@@ -117,4 +118,5 @@ def test_another_users_answer_cannot_be_retaken_or_rerun(auth_client, other_clie
 
     assert _retake(other_client, interview, first).status_code == 404
     assert _rerun(other_client, interview, first).status_code == 404
+    assert Answer.objects.get().text == "I am not sure."
     assert _rerun(auth_client, interview, {"id": "not-an-id"}).status_code == 404

@@ -39,11 +39,12 @@ def test_tracks_are_listed_in_staffs_order_with_a_constant_number_of_queries(
     assert names == [f"Track {index}" for index in reversed(range(6))]
 
 
-def test_tracks_filter_by_language(auth_client):
-    Track.objects.create(name="English", slug="english", language="en")
-    Track.objects.create(name="Русский", slug="russian", language="ru")
+def test_tracks_filter_by_language_and_role(auth_client):
+    Track.objects.create(name="English", slug="english", language="en", target_role="Backend Engineer")
+    Track.objects.create(name="Русский", slug="russian", language="ru", target_role="Backend Engineer")
+    Track.objects.create(name="Frontend", slug="frontend", language="ru", target_role="Frontend Engineer")
 
-    response = auth_client.get("/api/v1/tracks/?language=ru")
+    response = auth_client.get("/api/v1/tracks/?language=ru&role=backend")
 
     assert [track["name"] for track in response.json()["results"]] == ["Русский"]
 
@@ -68,7 +69,7 @@ def test_a_track_with_tags_ranks_bank_questions_by_them(auth_client):
 
     body = auth_client.post("/api/v1/interviews/", {"track_id": str(track.pk)}, format="json").json()
 
-    assert str(tagged.pk) in [question["id"] for question in body["questions"]]
+    assert str(tagged.pk) in [question["id"] for question in body["questions"]], body
 
 
 def test_an_inactive_or_unknown_track_is_404(auth_client):

@@ -58,10 +58,6 @@ PUBLIC_TO_SIGNED_IN = {
         "the question bank is shared content: any signed-in user may read a question by id "
         "(API_CONTRACT.md, Question bank); sample answers are staff-only"
     ),
-    ("get", "/api/v1/shared-reports/{token}/"): (
-        "a share link is a capability its owner hands out: whoever holds the token reads the report until it "
-        "expires or is revoked (it never shows the owner's email)"
-    ),
 }
 
 # Which of A's objects fills a path parameter, keyed by the path up to and including that parameter.
@@ -73,7 +69,6 @@ ID_SOURCES: dict[str, str] = {
     "/api/v1/roadmap/{id}/items/{item_id}": "roadmap_item",
     "/api/v1/support/tickets/{id}": "ticket",
     "/api/v1/questions/{id}": "question",
-    "/api/v1/shared-reports/{token}": "share_token",
 }
 
 # JSON bodies that would succeed if the caller owned the object (so validation cannot mask a missing check).
@@ -84,7 +79,6 @@ BODIES: dict[tuple[str, str], Callable[[World], Any]] = {
     },
     ("patch", "/api/v1/roadmap/{id}/items/{item_id}/"): lambda w: {"completed": True},
     ("post", "/api/v1/support/tickets/{id}/messages/"): lambda w: {"message": "x"},
-    ("post", "/api/v1/interviews/{id}/answers/{answer_id}/retake/"): lambda w: {"text": GOOD_ANSWER},
 }
 
 
@@ -268,16 +262,7 @@ def world(user: User, other_user: User, bank: list[Any]) -> World:
         ),
         "a support ticket",
     )
-    finished = _created(start(owner, job_title=f"Backend {PRIVATE_MARKER}", question_count=1), "an interview")
-    owner.post(
-        f"/api/v1/interviews/{finished['id']}/answers/",
-        {"question_id": finished["questions"][0]["id"], "text": GOOD_ANSWER},
-        format="json",
-    )
-    owner.post(f"/api/v1/interviews/{finished['id']}/complete/")
-    share = _created(owner.post(f"/api/v1/interviews/{finished['id']}/share/"), "a share link")
     w.ids.update(
-        share_token=share["token"],
         interview=interview["id"],
         unanswered_question=questions[2]["id"],
         audio_answer=audio["id"],
