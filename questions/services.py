@@ -157,18 +157,8 @@ def questions_generate(
     feature_require(user=user, feature=Feature.QUESTION_GENERATION)
     ratelimit.enforce(group="ai:generate", value=str(user.pk), rate=settings.RATELIMIT_AI_PER_USER)
     language = language or (user.language if user.language in Question.Language.values else Question.Language.EN)
-    related = selectors.questions_on_topic(
-        type=type, level=level, language=language, topic=topic, job_title=job_title, limit=GENERATION_AVOID
-    )
-    request = GenerationInput(
-        type=type,
-        level=level,
-        count=count,
-        topic=topic,
-        job_title=job_title,
-        language=language,
-        examples=tuple(question.as_spec() for question in related[:GENERATION_EXAMPLES]),
-        avoid=tuple(question.text for question in related),
+    request = _generation_request(
+        type=type, level=level, language=language, topic=topic, job_title=job_title, count=count
     )
     try:
         generated = get_provider().generate_questions(request)
@@ -189,6 +179,25 @@ def questions_generate(
     return fresh
 
 
+def _generation_request(
+    *, type: str, level: str, language: str, topic: str, count: int, job_title: str = ""
+) -> GenerationInput:
+    """What the AI layer gets: bank questions on the topic go along as examples and as texts to avoid."""
+    related = selectors.questions_on_topic(
+        type=type, level=level, language=language, topic=topic, job_title=job_title, limit=GENERATION_AVOID
+    )
+    return GenerationInput(
+        type=type,
+        level=level,
+        count=count,
+        topic=topic,
+        job_title=job_title,
+        language=language,
+        examples=tuple(question.as_spec() for question in related[:GENERATION_EXAMPLES]),
+        avoid=tuple(question.text for question in related),
+    )
+
+
 def questions_propose(
     *, requirements: Iterable[str], type: str, level: str, language: str, job_text: str
 ) -> list[Question]:
@@ -200,18 +209,7 @@ def questions_propose(
     """
     proposed: list[Question] = []
     for requirement in requirements:
-        related = selectors.questions_on_topic(
-            type=type, level=level, language=language, topic=requirement, job_title="", limit=GENERATION_AVOID
-        )
-        request = GenerationInput(
-            type=type,
-            level=level,
-            count=1,
-            topic=requirement,
-            language=language,
-            examples=tuple(question.as_spec() for question in related[:GENERATION_EXAMPLES]),
-            avoid=tuple(question.text for question in related),
-        )
+        request = _generation_request(type=type, level=level, language=language, topic=requirement, count=1)
         try:
             generated = get_provider().generate_questions(request)
         except AIError as exc:
