@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
+PDFTOPPM := /usr/bin/pdftoppm
 
 .PHONY: install run test lint format fuzz clean
 
@@ -22,10 +23,14 @@ run: install
 $(CHROMIUM):
 	apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
+## Debian's poppler-utils: the report tests render the PDF pages to PNG with pdftoppm.
+$(PDFTOPPM):
+	apt-get install -y --no-install-recommends poppler-utils || { apt-get update && apt-get install -y --no-install-recommends poppler-utils; }
+
 ## Lint, type-check, then the whole test suite against servers it starts itself
 ## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
 TEST_WORKERS ?= auto
-test: install lint $(CHROMIUM)
+test: install lint $(CHROMIUM) $(PDFTOPPM)
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## The API fuzzer with many more examples per operation than the suite's bounded run.
