@@ -17,6 +17,9 @@ from accounts.models import ExperienceLevel
 from interviewprep.db.indexes import TTLIndex
 from questions.models import Question
 
+# The most questions one interview asks.
+MAX_QUESTIONS = 20
+
 
 class InterviewQuestion(EmbeddedModel):
     """A question as asked in one interview: embedded, because it is read with

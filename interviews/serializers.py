@@ -13,10 +13,8 @@ from rest_framework import serializers
 
 from accounts.models import ExperienceLevel
 from interviewprep.api.fields import ModelSerializer, ObjectIdField
-from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.models import MAX_QUESTIONS, Answer, Interview, InterviewQuestion
 from questions.models import Question
-
-MAX_QUESTIONS = 20
 
 
 class InterviewStartSerializer(serializers.Serializer):

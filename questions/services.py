@@ -200,14 +200,15 @@ def _generation_request(
 
 def questions_propose(
     *, requirements: Iterable[str], type: str, level: str, language: str, job_text: str
-) -> list[Question]:
+) -> list[tuple[str, Question]]:
     """Write one question per requirement the bank does not cover, for one interview's job.
 
     They are saved inactive and ``proposed`` (an interview's answers refer to them by id), so they
     enter the bank only when staff approve them in the admin, next to the job text they came from.
     A requirement whose generation fails, or whose question repeats one the bank has, is skipped.
+    Returns (requirement, question) pairs.
     """
-    proposed: list[Question] = []
+    proposed: list[tuple[str, Question]] = []
     for requirement in requirements:
         request = _generation_request(type=type, level=level, language=language, topic=requirement, count=1)
         try:
@@ -224,7 +225,7 @@ def questions_propose(
             question.source_job_text = job_text[:6000]
             question.tags = list(dict.fromkeys([slugify(requirement), *question.tags]))[:20]
             question.save()
-            proposed.append(question)
+            proposed.append((requirement, question))
     return proposed
 
 

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -22,7 +21,7 @@ from interviewprep.outbox import enqueue_on_commit
 from interviews import selectors
 from interviews.errors import InterviewClosed, NoQuestionsAvailable
 from interviews.hooks import interview_completed
-from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.models import MAX_QUESTIONS, Answer, Interview, InterviewQuestion
 from interviews.services.allowance import allowance_claim, allowance_release
 from interviews.services.plan import (
     PlannedQuestion,
@@ -130,9 +129,12 @@ def interview_start(
 def _with_proposals(
     *, interview: Interview, planned: list[PlannedQuestion], signals: PlanSignals, language: str
 ) -> list[PlannedQuestion]:
-    """Questions written for the requirements no bank question covers take the places of picks that
-    cover nothing (or join the interview, up to MAX_GENERATED), each saved for staff as a proposal."""
-    uncovered = uncovered_requirements(signals=signals, planned=planned)[:MAX_GENERATED]
+    """Questions written for the requirements no bank question covers (at most MAX_GENERATED) take the
+    places of picks that cover nothing, or join the interview while it has room; each is saved for
+    staff as a proposal."""
+    fillers = [index for index in range(len(planned) - 1, -1, -1) if not planned[index].covers]
+    room = len(fillers) + max(0, MAX_QUESTIONS - len(planned))
+    uncovered = uncovered_requirements(signals=signals, planned=planned)[: min(MAX_GENERATED, room)]
     proposed = questions_propose(
         requirements=uncovered,
         type=interview.type,
@@ -141,17 +143,15 @@ def _with_proposals(
         job_text=f"{interview.job_title}\n\n{interview.job_description}".strip(),
     )
     kept = list(planned)
-    for question in proposed:
-        requirement = next(name for name in uncovered if slugify(name) in question.tags)
+    for requirement, question in proposed:
         generated = PlannedQuestion(
             question=question,
             reason=_("Written for %(skill)s, which the job needs and the question bank does not cover yet.")
             % {"skill": requirement},
             covers=(requirement,),
         )
-        filler = next((index for index in range(len(kept) - 1, -1, -1) if not kept[index].covers), None)
-        if filler is not None:
-            kept[filler] = generated
+        if fillers:
+            kept[fillers.pop(0)] = generated
         else:
             kept.append(generated)
     return kept

@@ -65,7 +65,7 @@ class PlannedQuestion:
 
 def requirements_extract(*, user: User, job_title: str, job_description: str, skills: Iterable[str]) -> JobRequirements:
     """The job's requirements; an unavailable provider falls back to the offline reading, so a
-    start never fails for it. Only a job text costs a model call, so only that is rate-limited."""
+    start never fails for it. Reading a job may call the model, so it counts against the AI rate limit."""
     skills = tuple(skills)
     if not (job_title.strip() or job_description.strip() or skills):
         return JobRequirements(skills=())
@@ -78,8 +78,7 @@ def requirements_extract(*, user: User, job_title: str, job_description: str, sk
         roles=roles,
         language=user.language or "en",
     )
-    if job_description.strip():
-        ratelimit.enforce(group="ai:plan", value=str(user.pk), rate=settings.RATELIMIT_AI_PER_USER)
+    ratelimit.enforce(group="ai:plan", value=str(user.pk), rate=settings.RATELIMIT_AI_PER_USER)
     try:
         return get_provider().extract_requirements(data)
     except AIError as exc:
