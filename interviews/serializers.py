@@ -214,6 +214,7 @@ class PerQuestionSerializer(serializers.Serializer):
     order = serializers.IntegerField()
     text = serializers.CharField()
     is_follow_up = serializers.BooleanField()
+    reason = serializers.CharField(required=False, help_text="Why the plan chose the question.")
     status = serializers.CharField()
     answer_id = serializers.CharField(allow_null=True)
     evaluation_status = serializers.CharField(allow_null=True)

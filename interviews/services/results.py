@@ -115,6 +115,7 @@ def _per_question(*, item: InterviewQuestion, answer: Answer | None) -> dict[str
         "order": item.order,
         "text": item.text,
         "is_follow_up": item.is_follow_up,
+        "reason": item.reason,
         "status": item.status,
         "answer_id": str(answer.pk) if answer else None,
         "evaluation_status": answer.evaluation_status if answer else None,
