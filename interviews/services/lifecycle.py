@@ -202,9 +202,11 @@ def interview_delete(*, interview: Interview) -> None:
 
 
 def audio_files_delete(*, answers: QuerySet[Answer]) -> None:
-    """Remove stored recordings; the documents go by cascade, files would not."""
-    for name in answers.exclude(audio="").values_list("audio", flat=True):
-        default_storage.delete(name)
+    """Remove stored recordings, earlier takes' too; the documents go by cascade, files would not."""
+    for name, earlier in answers.values_list("audio", "previous_attempts"):
+        for stored in (name, *(take.get("audio") for take in earlier or [])):
+            if stored:
+                default_storage.delete(stored)
 
 
 def question_status_set(*, interview: Interview, question_id: Any, status: str) -> None:

@@ -1,11 +1,13 @@
 """Retaking a question within an open interview and re-running one's own failed evaluation."""
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from billing.models import Plan
 from billing.services import plans_seed
 from interviews.models import Answer
-from tests.interviews.conftest import GOOD_ANSWER, start
+from tests.interviews.conftest import AUDIO_HEADERS, GOOD_ANSWER, start
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +122,19 @@ def test_another_users_answer_cannot_be_retaken_or_rerun(auth_client, other_clie
     assert _rerun(other_client, interview, first).status_code == 404
     assert Answer.objects.get().text == "I am not sure."
     assert _rerun(auth_client, interview, {"id": "not-an-id"}).status_code == 404
+
+
+def test_deleting_the_interview_removes_the_recordings_of_earlier_takes(auth_client, interview):
+    question_id = interview["questions"][0]["id"]
+    url = f"/api/v1/interviews/{interview['id']}/answers/"
+    recording = SimpleUploadedFile("a.wav", AUDIO_HEADERS["wav"], content_type="audio/wav")
+    auth_client.post(
+        url, {"question_id": question_id, "audio": recording, "transcript": "Not sure."}, format="multipart"
+    )
+    first_audio = Answer.objects.get().audio.name
+    _retake(auth_client, interview, {"question_id": question_id})
+    assert default_storage.exists(first_audio)
+
+    auth_client.delete(f"/api/v1/interviews/{interview['id']}/")
+
+    assert not default_storage.exists(first_audio)
