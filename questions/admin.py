@@ -41,7 +41,17 @@ class TagFilter(admin.SimpleListFilter):
 
 
 class LinesArrayField(SimpleArrayField):
-    """One item per line (key points contain commas); blank lines are ignored."""
+    """One item per line (key points contain commas) in a text area; blank lines are ignored."""
+
+    def __init__(self, base_field: forms.Field, *, max_length: int, help_text: Any) -> None:
+        super().__init__(
+            base_field,
+            delimiter="\n",
+            max_length=max_length,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 6}),
+            help_text=help_text,
+        )
 
     def to_python(self, value: Any) -> list[Any]:
         if isinstance(value, str):
@@ -50,14 +60,7 @@ class LinesArrayField(SimpleArrayField):
 
 
 class QuestionAdminForm(forms.ModelForm):
-    key_points = LinesArrayField(
-        forms.CharField(max_length=300),
-        delimiter="\n",
-        max_length=20,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One per line."),
-    )
+    key_points = LinesArrayField(forms.CharField(max_length=300), max_length=20, help_text=_("One per line."))
 
     class Meta:
         model = Question
@@ -245,10 +248,7 @@ class QuestionAdmin(admin.ModelAdmin):
 class TrackAdminForm(forms.ModelForm):
     question_ids = LinesArrayField(
         forms.CharField(max_length=24),
-        delimiter="\n",
         max_length=30,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Question ids, one per line, in the order they are asked. Leave empty to pick by tags."),
     )
 
