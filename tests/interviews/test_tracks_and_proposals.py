@@ -123,3 +123,26 @@ def test_staff_approve_and_reject_proposals_in_the_admin(staff_user):
     rejected.refresh_from_db()
     assert (approved.review_status, approved.is_active) == ("approved", True)
     assert (rejected.review_status, rejected.is_active) == ("rejected", False)
+
+
+def test_staff_curate_a_track_of_existing_questions_in_the_admin(staff_user):
+    question = QuestionFactory()
+    client = Client()
+    client.force_login(staff_user)
+    form = {
+        "name": "Acme",
+        "slug": "acme",
+        "type": "technical",
+        "level": "middle",
+        "language": "en",
+        "tags": "",
+        "question_count": "5",
+        "is_active": "on",
+        "sort_order": "0",
+    }
+
+    refused = client.post("/admin/questions/track/add/", {**form, "question_ids": "0123456789abcdef01234567"})
+    client.post("/admin/questions/track/add/", {**form, "question_ids": f"{question.pk}\n"})
+
+    assert "No active bank question with id: 0123456789abcdef01234567" in refused.content.decode()
+    assert Track.objects.get().question_ids == [str(question.pk)]
