@@ -273,7 +273,8 @@ class InterviewViewSet(viewsets.GenericViewSet):
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
-@renderer_classes([PageRenderer])
+# JSON too, so the schema documents the error envelope's type next to the page's.
+@renderer_classes([PageRenderer, JSONRenderer])
 def shared_report(request: Request, token: str) -> Response:
     """The report behind a share link, as a page without the owner's email; 404 once it expired or was revoked."""
     html = interview_report_html(interview=selectors.interview_shared(token=token))
