@@ -7,6 +7,7 @@ CHROMIUM := /usr/bin/chromium
 POSTGRES := /usr/lib/postgresql
 BWRAP := /usr/bin/bwrap
 NODE := /usr/bin/node
+PDFTOPPM := /usr/bin/pdftoppm
 
 .PHONY: install run test lint format fuzz clean
 
@@ -31,6 +32,9 @@ $(BWRAP):
 
 $(NODE):
 	apt-get install -y --no-install-recommends nodejs || { apt-get update && apt-get install -y --no-install-recommends nodejs; }
+## Debian's poppler-utils: the report tests render the PDF pages to PNG with pdftoppm.
+$(PDFTOPPM):
+	apt-get install -y --no-install-recommends poppler-utils || { apt-get update && apt-get install -y --no-install-recommends poppler-utils; }
 
 ## Lint, type-check, then the whole test suite against servers it starts itself
 ## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
@@ -39,7 +43,7 @@ TEST_WORKERS ?= auto
 $(POSTGRES):
 	apt-get install -y --no-install-recommends postgresql || { apt-get update && apt-get install -y --no-install-recommends postgresql; }
 
-test: install lint $(CHROMIUM) $(POSTGRES) $(BWRAP) $(NODE)
+test: install lint $(CHROMIUM) $(POSTGRES) $(BWRAP) $(NODE) $(PDFTOPPM)
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## The API fuzzer with many more examples per operation than the suite's bounded run.

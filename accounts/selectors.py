@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from accounts.models import User
 from interviewprep.api.fields import parse_object_id
@@ -49,3 +50,17 @@ def users_by_ids(*, user_ids: list[Any]) -> list[User]:
     """The accounts with these ids (unparseable ids are skipped), for checks over a selection."""
     object_ids = [oid for oid in (parse_object_id(user_id) for user_id in user_ids) if oid is not None]
     return list(User.objects.filter(pk__in=object_ids))
+
+
+def user_wants_email(*, user: User) -> bool:
+    """Notification emails (results ready, weekly digest) are on unless the user turned them off."""
+    return bool(user.settings.get("email_notifications", True)) if isinstance(user.settings, dict) else True
+
+
+def user_timezone(*, user: User) -> ZoneInfo:
+    """The user's time zone setting, UTC when unset or unknown."""
+    name = user.settings.get("timezone", "") if isinstance(user.settings, dict) else ""
+    try:
+        return ZoneInfo(name) if name else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")

@@ -281,3 +281,27 @@ class CodeReview:
     provider: str = ""
     model: str = ""
     prompt_version: str = ""
+
+
+@dataclass(frozen=True)
+class JobRequirementsInput:
+    """A job as the user described it; ``vocabulary`` and ``roles`` are the skills catalog."""
+
+    job_title: str = ""
+    job_description: str = ""
+    skills: tuple[str, ...] = ()
+    vocabulary: tuple[SkillTerm, ...] = ()
+    roles: tuple[RoleProfile, ...] = ()
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class JobRequirements:
+    """What the role asks for: skills (canonical vocabulary names first), a seniority signal and a domain."""
+
+    skills: tuple[str, ...]
+    seniority: str = ""  # "", intern, junior, middle, senior
+    domain: str = ""  # a known role ("backend developer") or ""
+    provider: str = ""
+    model: str = ""
+    prompt_version: str = ""

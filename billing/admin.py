@@ -19,9 +19,9 @@ from billing.models import BillingAccount, Plan, PremiumGrant
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "tier", "price", "currency", "interval", "weekly_interview_limit",
-                    "stripe_price_id", "is_active")  # fmt: skip
+                    "weekly_second_chance_limit", "stripe_price_id", "is_active")  # fmt: skip
     list_filter = ("tier", "is_active", "interval")
-    list_editable = ("weekly_interview_limit", "stripe_price_id", "is_active")
+    list_editable = ("weekly_interview_limit", "weekly_second_chance_limit", "stripe_price_id", "is_active")
 
     def save_model(self, request: HttpRequest, obj: Plan, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -39,6 +39,8 @@ class Plan(models.Model):
     currency = models.CharField(max_length=3, default="usd")
     interval = models.CharField(max_length=5, blank=True, choices=[("", "-"), ("month", "month"), ("year", "year")])
     weekly_interview_limit = models.PositiveIntegerField(validators=[MinValueValidator(0)])
+    # Retakes of a question and re-runs of a failed evaluation, together, per rolling 7 days.
+    weekly_second_chance_limit = models.PositiveIntegerField(default=3, validators=[MinValueValidator(0)])
     features = models.JSONField(default=list, blank=True)
     stripe_price_id = models.CharField(max_length=64, blank=True, db_index=True)
     is_active = models.BooleanField(default=True)

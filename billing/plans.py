@@ -31,6 +31,7 @@ class PlanDefaults:
     currency: str
     interval: str  # "", "month" or "year"
     weekly_interview_limit: int
+    weekly_second_chance_limit: int
     stripe_price_id: str = ""
     features: tuple[str, ...] = field(default=())
 
@@ -39,13 +40,18 @@ def default_plans() -> list[PlanDefaults]:
     """Seeded once into billing.Plan; limits and Stripe Prices come from settings."""
     premium_features = tuple(sorted(ALL_FEATURES))
     return [
-        PlanDefaults("free", "Free", FREE, "0.00", "usd", "", settings.FREE_WEEKLY_INTERVIEWS),
+        PlanDefaults(
+            "free", "Free", FREE, "0.00", "usd", "", settings.FREE_WEEKLY_INTERVIEWS,
+            settings.FREE_WEEKLY_SECOND_CHANCES,
+        ),
         PlanDefaults(
             "premium_monthly", "Premium (monthly)", PREMIUM, "19.00", "usd", "month",
-            settings.PREMIUM_WEEKLY_INTERVIEWS, settings.STRIPE_PRICE_PREMIUM_MONTHLY, premium_features,
+            settings.PREMIUM_WEEKLY_INTERVIEWS, settings.PREMIUM_WEEKLY_SECOND_CHANCES,
+            settings.STRIPE_PRICE_PREMIUM_MONTHLY, premium_features,
         ),
         PlanDefaults(
             "premium_yearly", "Premium (yearly)", PREMIUM, "190.00", "usd", "year",
-            settings.PREMIUM_WEEKLY_INTERVIEWS, settings.STRIPE_PRICE_PREMIUM_YEARLY, premium_features,
+            settings.PREMIUM_WEEKLY_INTERVIEWS, settings.PREMIUM_WEEKLY_SECOND_CHANCES,
+            settings.STRIPE_PRICE_PREMIUM_YEARLY, premium_features,
         ),
     ]  # fmt: skip

@@ -40,6 +40,7 @@ class PlanInfo:
     tier: str
     weekly_interview_limit: int
     features: frozenset[str]
+    weekly_second_chance_limit: int = 0
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,21 @@ def _plan_info(plan: Plan) -> PlanInfo:
         tier=plan.tier,
         weekly_interview_limit=plan.weekly_interview_limit,
         features=frozenset(plan.features) | TIER_FEATURES[plan.tier],
+        weekly_second_chance_limit=plan.weekly_second_chance_limit,
     )
 
 
 def _default_plan(tier: str) -> PlanInfo:
     """The seeded defaults, for a database that has not been seeded (or lost a row)."""
     defaults = next(plan for plan in default_plans() if plan.tier == tier)
-    return PlanInfo(defaults.code, defaults.name, tier, defaults.weekly_interview_limit, TIER_FEATURES[tier])
+    return PlanInfo(
+        defaults.code,
+        defaults.name,
+        tier,
+        defaults.weekly_interview_limit,
+        TIER_FEATURES[tier],
+        defaults.weekly_second_chance_limit,
+    )
 
 
 def plan_for_tier(*, tier: str, stripe_price_id: str = "") -> PlanInfo:

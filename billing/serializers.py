@@ -16,7 +16,17 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Plan
-        fields = ["code", "name", "tier", "price", "currency", "interval", "weekly_interview_limit", "features"]
+        fields = [
+            "code",
+            "name",
+            "tier",
+            "price",
+            "currency",
+            "interval",
+            "weekly_interview_limit",
+            "weekly_second_chance_limit",
+            "features",
+        ]
 
 
 class SubscriptionSerializer(serializers.Serializer):
@@ -26,6 +36,7 @@ class SubscriptionSerializer(serializers.Serializer):
     current_period_end = serializers.DateTimeField(allow_null=True)
     cancel_at_period_end = serializers.BooleanField()
     weekly_interview_limit = serializers.IntegerField(source="plan.weekly_interview_limit")
+    weekly_second_chance_limit = serializers.IntegerField(source="plan.weekly_second_chance_limit")
     interviews_used_this_week = serializers.IntegerField()
     interviews_left_this_week = serializers.IntegerField()
     resets_at = serializers.DateTimeField(allow_null=True)

@@ -44,6 +44,7 @@ def plans_seed() -> str:
                 "currency": defaults.currency,
                 "interval": defaults.interval,
                 "weekly_interview_limit": defaults.weekly_interview_limit,
+                "weekly_second_chance_limit": defaults.weekly_second_chance_limit,
                 "features": list(defaults.features),
                 "stripe_price_id": defaults.stripe_price_id,
                 "sort_order": order,

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import User
-from ai.types import CoachFacts
+from ai.types import CoachFacts, RoleProfile, SkillTerm
 from billing.plans import Feature
 from billing.selectors import feature_require
 from coaching import catalog
@@ -38,6 +38,17 @@ def resume_skills(*, user: User) -> list[str]:
     Interviews started without skills use these for question selection.
     """
     return list(Resume.objects.filter(user=user).values_list("skills", flat=True).first() or [])
+
+
+def resume_gaps(*, user: User) -> list[str]:
+    """Skills the analysed resume lacks for the user's target role ([] without an analysis)."""
+    analysis = Resume.objects.filter(user=user).values_list("analysis", flat=True).first() or {}
+    return list(analysis.get("gaps", []))
+
+
+def skills_catalog() -> tuple[tuple[SkillTerm, ...], tuple[RoleProfile, ...]]:
+    """The skills vocabulary and role profiles resumes are read against; interview plans read jobs against them."""
+    return catalog.vocabulary(), catalog.roles()
 
 
 def target_role_expected_skills(*, user: User) -> tuple[str, tuple[str, ...]]:

@@ -22,6 +22,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("metrics", metrics_view, name="metrics"),
+    # Shared interview reports: public pages, outside the API.
+    path("r/", include("interviews.public_urls")),
     # Stripe webhooks: /stripe/webhook/<endpoint uuid>/ (see register_stripe_webhook).
     path("stripe/", include("djstripe.urls", namespace="djstripe")),
 ]

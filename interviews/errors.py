@@ -28,3 +28,13 @@ class QuestionNotInInterview(NotFound):
 class NoQuestionsAvailable(ValidationFailed):
     code = "no_questions_available"
     default_message = _("The question bank has no questions for this type and level yet.")
+
+
+class EvaluationInProgress(Conflict):
+    code = "evaluation_in_progress"
+    default_message = _("This answer is still being evaluated; try again once it is done.")
+
+
+class EvaluationNotFailed(Conflict):
+    code = "evaluation_not_failed"
+    default_message = _("Only an evaluation that failed can be run again.")

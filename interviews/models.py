@@ -14,7 +14,11 @@ from django_mongodb_backend.fields import ArrayField, EmbeddedModelArrayField, O
 from django_mongodb_backend.models import EmbeddedModel
 
 from accounts.models import ExperienceLevel
+from interviewprep.db.indexes import TTLIndex
 from questions.models import Question
+
+# The most questions one interview asks.
+MAX_QUESTIONS = 20
 
 
 class InterviewQuestion(EmbeddedModel):
@@ -33,6 +37,8 @@ class InterviewQuestion(EmbeddedModel):
     type: models.CharField = models.CharField(max_length=12, choices=Question.Type.choices)
     status: models.CharField = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     is_follow_up: models.BooleanField = models.BooleanField(default=False)
+    # Why the plan chose it: the requirement, resume gap or due review it covers.
+    reason: models.CharField = models.CharField(max_length=300, blank=True, default="")
 
 
 class Interview(models.Model):
@@ -49,6 +55,12 @@ class Interview(models.Model):
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     job_description = models.TextField(_("job description"), max_length=5000, blank=True)
     skills = ArrayField(models.CharField(max_length=50), default=list, blank=True, max_size=20)
+    # What the question plan read from the job: {"skills": [...], "seniority": "", "domain": "", "provider": ""}.
+    requirements = models.JSONField(default=dict, blank=True)
+    track = models.ForeignKey(
+        "questions.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="interviews"
+    )
+    track_id: ObjectId | None
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     questions = EmbeddedModelArrayField(InterviewQuestion, default=list)
     # Set once by a conditional update, so concurrent evaluations add at most one follow-up.
@@ -112,6 +124,8 @@ class Answer(models.Model):
     evaluation = models.JSONField(default=dict, blank=True)
     score = models.FloatField(_("score"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Earlier takes of this question replaced by a retake, oldest first: what was said and how it scored.
+    previous_attempts = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     evaluation_started_at = models.DateTimeField(null=True, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
@@ -150,9 +164,49 @@ class WeeklyAllowance(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_allowance")
     user_id: ObjectId
     starts = ArrayField(models.DateTimeField(), default=list, blank=True)
+    # Retakes and re-runs of failed evaluations, limited per rolling week like starts.
+    second_chances = ArrayField(models.DateTimeField(), default=list, blank=True)
 
     class Meta:
         verbose_name = _("weekly allowance")
 
     def __str__(self) -> str:
         return f"allowance of {self.user_id}"
+
+
+class ShareLink(models.Model):
+    """A read-only link to an interview's report; it works until it expires (then the TTL index removes
+    it) or is revoked. Only the token's SHA-256 is stored: the database never holds a working link."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="share_links")
+    interview_id: ObjectId
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("share link")
+        indexes = [
+            models.Index(fields=["interview", "revoked_at"], name="share_interview_idx"),
+            TTLIndex(field="expires_at", name="share_link_ttl_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"share link of {self.interview_id}"
+
+
+class WeeklyDigest(models.Model):
+    """One weekly progress email per user and local week: the unique index makes sending idempotent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_digests")
+    user_id: ObjectId
+    week_start = models.DateField()  # the Monday, in the user's time zone, of the week summarised
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("weekly digest")
+        constraints = [models.UniqueConstraint(fields=["user", "week_start"], name="digest_once_per_week")]
+
+    def __str__(self) -> str:
+        return f"digest of {self.user_id} for {self.week_start}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import hashlib
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import user_timezone
 from ai.types import CRITERIA
 from billing.selectors import entitlements_for
 from interviewprep.api.exceptions import NotFound
@@ -18,7 +20,7 @@ from interviewprep.api.fields import parse_object_id
 from interviewprep.cache import cached, version_bump, versioned_key
 from interviewprep.db.collections import collection_for
 from interviews.errors import InterviewNotCompleted
-from interviews.models import Answer, Interview, WeeklyAllowance
+from interviews.models import Answer, Interview, ShareLink, WeeklyAllowance
 
 ALLOWANCE_WINDOW = timedelta(days=7)
 TREND_POINTS = 30
@@ -40,6 +42,23 @@ def interview_get(*, user: User, interview_id: Any) -> Interview:
     if interview is None:
         raise NotFound()
     return interview
+
+
+def share_token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def interview_shared(*, token: str) -> Interview:
+    """The interview behind a share link that is neither expired nor revoked; 404 otherwise
+    (the TTL index removes expired links only eventually, so expiry is checked here)."""
+    link = (
+        ShareLink.objects.select_related("interview", "interview__user")
+        .filter(token_hash=share_token_digest(token), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if link is None or link.interview.status != Interview.Status.COMPLETED:
+        raise NotFound()
+    return link.interview
 
 
 def answers_for(*, interview: Interview) -> QuerySet[Answer]:
@@ -106,8 +125,10 @@ def interviews_started_this_week(*, user: User, now: datetime | None = None) -> 
 
 
 def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:
-    """Dashboard statistics. Dates are UTC days (the backend cannot group in other zones)."""
-    today = today or timezone.now().date()
+    """Dashboard statistics. The streak counts days in the user's time zone (start times are converted
+    here, at the edge: the backend cannot group by day in another zone); trends are UTC days."""
+    zone = user_timezone(user=user)
+    today = today or timezone.now().astimezone(zone).date()
     history = cached(_stats_history_key(user.pk), lambda: _stats_history(user=user), timeout=settings.API_CACHE_SECONDS)
     interviews, criteria = history["interviews"], history["criteria"]
     ranked = sorted(criteria.items(), key=lambda item: item[1])
@@ -117,7 +138,7 @@ def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:
         "by_type": interviews["by_type"],
         "weakest_skills": [{"skill": name, "average_score": score} for name, score in ranked[:SKILLS_SHOWN]],
         "strongest_skills": [{"skill": name, "average_score": score} for name, score in ranked[::-1][:SKILLS_SHOWN]],
-        "streak_days": _streak(days=interviews["days"], today=today),
+        "streak_days": _streak(days=[started.astimezone(zone).date() for started in interviews["starts"]], today=today),
         "interviews_this_week": interviews_started_this_week(user=user),
         "weekly_limit": entitlements_for(user=user).plan.weekly_interview_limit,
         "speech_trend": history["speech_trend"],
@@ -178,10 +199,9 @@ def _interview_stats(*, user: User) -> dict[str, Any]:
                     completed,
                     {"$group": {"_id": "$type", "count": {"$sum": 1}, "average": {"$avg": "$overall_score"}}},
                 ],
-                "days": [
-                    {"$group": {"_id": _day("started_at")}},
-                    {"$sort": {"_id": -1}},
-                    {"$limit": STREAK_LOOKBACK_DAYS},
+                "starts": [
+                    {"$match": {"started_at": {"$gte": timezone.now() - timedelta(days=STREAK_LOOKBACK_DAYS)}}},
+                    {"$project": {"_id": 0, "started_at": 1}},
                 ],
             }
         },
@@ -199,7 +219,8 @@ def _interview_stats(*, user: User) -> dict[str, Any]:
             row["_id"]: {"count": row["count"], "average_score": _round(row["average"])}
             for row in facets.get("by_type", [])
         },
-        "days": [date.fromisoformat(row["_id"]) for row in facets.get("days", [])],
+        # pymongo returns naive UTC datetimes.
+        "starts": [row["started_at"].replace(tzinfo=UTC) for row in facets.get("starts", [])],
     }
 
 
@@ -240,6 +261,22 @@ def _speech_trend(*, user: User) -> list[dict[str, Any]]:
         }
         for row in reversed(list(collection_for(Answer).aggregate(pipeline)))
     ]
+
+
+def interviews_in_range(*, user: User, since: datetime, until: datetime) -> dict[str, Any]:
+    """Interviews started in [since, until) and the scores of those completed: a digest's week."""
+    started = Interview.objects.filter(user=user, started_at__gte=since, started_at__lt=until)
+    scores = [
+        score
+        for score in started.filter(status=Interview.Status.COMPLETED).values_list("overall_score", flat=True)
+        if score is not None
+    ]
+    return {
+        "started": started.count(),
+        "completed": len(scores),
+        "average_score": _round(sum(scores) / len(scores)) if scores else None,
+        "best_score": _round(max(scores)) if scores else None,
+    }
 
 
 def _streak(*, days: list[date], today: date) -> int:

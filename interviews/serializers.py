@@ -6,28 +6,62 @@ from typing import Any
 
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ExperienceLevel
 from interviewprep.api.fields import ModelSerializer, ObjectIdField
-from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.models import MAX_QUESTIONS, Answer, Interview, InterviewQuestion
 from questions.coding import LANGUAGES
 from questions.models import Question
 
-MAX_QUESTIONS = 20
-
 
 class InterviewStartSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=Question.Type.choices)
-    level = serializers.ChoiceField(choices=ExperienceLevel.choices)
+    type = serializers.ChoiceField(
+        choices=Question.Type.choices, required=False, help_text="Required unless `track_id` or `type_mix` is sent."
+    )
+    level = serializers.ChoiceField(
+        choices=ExperienceLevel.choices, required=False, help_text="Required unless `track_id` is sent."
+    )
     job_title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     job_description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     skills = serializers.ListField(
         child=serializers.CharField(max_length=50), max_length=20, required=False, default=list
     )
     question_count = serializers.IntegerField(min_value=1, max_value=MAX_QUESTIONS, required=False, default=5)
+    type_mix = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_QUESTIONS),
+        required=False,
+        help_text='Questions per type, e.g. {"technical": 3, "behavioral": 2}; replaces `question_count`.',
+    )
+    track_id = ObjectIdField(required=False, help_text="Start from a track (GET /tracks/): its type, level, questions.")
+    generate_missing = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Premium: write questions for the job's requirements the bank does not cover.",
+    )
+
+    def validate_type_mix(self, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(Question.Type.values))
+        if unknown:
+            raise serializers.ValidationError(_("Unknown question types: %(types)s.") % {"types": ", ".join(unknown)})
+        if not value or sum(value.values()) > MAX_QUESTIONS:
+            raise serializers.ValidationError(_("Ask for 1 to %(most)d questions in all.") % {"most": MAX_QUESTIONS})
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("track_id"):
+            return attrs
+        missing = {
+            name: [_("This field is required.")]
+            for name in ("type", "level")
+            if not attrs.get(name) and not (name == "type" and attrs.get("type_mix"))
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
 
 
 class InterviewListFilterSerializer(serializers.Serializer):
@@ -41,11 +75,23 @@ class InterviewQuestionSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=Question.Type.choices)
     status = serializers.ChoiceField(choices=InterviewQuestion.Status.choices)
     is_follow_up = serializers.BooleanField()
+    reason = serializers.CharField(help_text="Why the plan chose it: the requirement, resume gap or review it covers.")
+
+
+class RequirementsSerializer(serializers.Serializer):
+    """What the plan read from the job (empty for interviews started before plans)."""
+
+    skills = serializers.ListField(child=serializers.CharField(), default=list)
+    seniority = serializers.CharField(default="")
+    domain = serializers.CharField(default="")
+    provider = serializers.CharField(default="")
 
 
 class InterviewSerializer(ModelSerializer):
     skills = serializers.ListField(child=serializers.CharField(), read_only=True)
     questions = InterviewQuestionSerializer(many=True, read_only=True)
+    requirements = RequirementsSerializer(read_only=True, allow_null=True)
+    track_id = ObjectIdField(read_only=True, allow_null=True)
 
     class Meta:
         model = Interview
@@ -56,6 +102,8 @@ class InterviewSerializer(ModelSerializer):
             "job_title",
             "job_description",
             "skills",
+            "requirements",
+            "track_id",
             "status",
             "questions",
             "started_at",
@@ -153,11 +201,24 @@ class EvaluationSerializer(serializers.Serializer):
     missed_key_points = serializers.ListField(child=serializers.CharField())
 
 
+class PreviousAttemptSerializer(serializers.Serializer):
+    """An earlier take replaced by a retake: what was said and how it scored."""
+
+    text = serializers.CharField()
+    transcript = serializers.CharField()
+    score = serializers.FloatField(allow_null=True)
+    evaluation_status = serializers.CharField()
+    evaluation = EvaluationSerializer(allow_null=True)
+    created_at = serializers.DateTimeField()
+    evaluated_at = serializers.DateTimeField(allow_null=True)
+
+
 class AnswerSerializer(ModelSerializer):
     question_id = ObjectIdField(read_only=True)
     audio_url = serializers.SerializerMethodField()
     evaluation = serializers.SerializerMethodField()
     language = serializers.CharField(source="code_language", read_only=True)
+    previous_attempts = PreviousAttemptSerializer(many=True, read_only=True)
 
     class Meta:
         model = Answer
@@ -174,6 +235,7 @@ class AnswerSerializer(ModelSerializer):
             "evaluation",
             "score",
             "speech_metrics",
+            "previous_attempts",
             "created_at",
             "evaluated_at",
         ]
@@ -209,6 +271,7 @@ class PerQuestionSerializer(serializers.Serializer):
     order = serializers.IntegerField()
     text = serializers.CharField()
     is_follow_up = serializers.BooleanField()
+    reason = serializers.CharField(required=False, help_text="Why the plan chose the question.")
     status = serializers.CharField()
     answer_id = serializers.CharField(allow_null=True)
     evaluation_status = serializers.CharField(allow_null=True)
@@ -264,3 +327,14 @@ class UserStatsSerializer(serializers.Serializer):
     interviews_this_week = serializers.IntegerField()
     weekly_limit = serializers.IntegerField()
     speech_trend = SpeechPointSerializer(many=True)
+
+
+class ShareCreateSerializer(serializers.Serializer):
+    expires_in_days = serializers.IntegerField(min_value=1, max_value=30, required=False, default=7)
+
+
+class ShareLinkSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="The public page; anyone with it can read the report until it expires.")
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    created_at = serializers.DateTimeField()

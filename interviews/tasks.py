@@ -7,7 +7,7 @@ from typing import Any
 
 from celery import Task, shared_task
 
-from interviewprep.task_policies import AI_TASK, is_final_attempt, is_redelivered
+from interviewprep.task_policies import AI_TASK, EMAIL_TASK, is_final_attempt, is_redelivered
 from interviews import services
 
 
@@ -35,3 +35,14 @@ def requeue_idle_evaluations_task() -> int:
 def close_stale_interviews_task() -> tuple[int, int]:
     """Run hourly by Celery beat (see CELERY_BEAT_SCHEDULE)."""
     return services.interviews_close_stale()
+
+
+@shared_task(**EMAIL_TASK)
+def send_results_ready_email_task(*, interview_id: str) -> bool:
+    return services.results_ready_email_send(interview_id=interview_id)
+
+
+@shared_task(**EMAIL_TASK)
+def send_weekly_digests_task() -> int:
+    """Run hourly by Celery beat: each user gets it on Monday morning in their own time zone."""
+    return services.weekly_digests_send()

@@ -21,7 +21,7 @@ from django_mongodb_backend.forms import SimpleArrayField
 
 from interviews.selectors import answers_recent_for_question
 from questions import coding, selectors, services, transfer
-from questions.models import Question
+from questions.models import Question, Track
 
 TAG_FILTER_SIZE = 25
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
@@ -41,7 +41,17 @@ class TagFilter(admin.SimpleListFilter):
 
 
 class LinesArrayField(SimpleArrayField):
-    """One item per line (key points contain commas); blank lines are ignored."""
+    """One item per line (key points contain commas) in a text area; blank lines are ignored."""
+
+    def __init__(self, base_field: forms.Field, *, max_length: int, help_text: Any) -> None:
+        super().__init__(
+            base_field,
+            delimiter="\n",
+            max_length=max_length,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 6}),
+            help_text=help_text,
+        )
 
     def to_python(self, value: Any) -> list[Any]:
         if isinstance(value, str):
@@ -50,14 +60,7 @@ class LinesArrayField(SimpleArrayField):
 
 
 class QuestionAdminForm(forms.ModelForm):
-    key_points = LinesArrayField(
-        forms.CharField(max_length=300),
-        delimiter="\n",
-        max_length=20,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One per line."),
-    )
+    key_points = LinesArrayField(forms.CharField(max_length=300), max_length=20, help_text=_("One per line."))
 
     class Meta:
         model = Question
@@ -106,10 +109,21 @@ class QuestionAdmin(admin.ModelAdmin):
         "language",
         "is_active",
         "is_ai_generated",
+        "review_status",
         "usage_count",
         "average_score",
     )
-    list_filter = ("type", "level", "difficulty", "language", "is_active", "is_ai_generated", "is_follow_up", TagFilter)
+    list_filter = (
+        "review_status",
+        "type",
+        "level",
+        "difficulty",
+        "language",
+        "is_active",
+        "is_ai_generated",
+        "is_follow_up",
+        TagFilter,
+    )
     search_fields = ("text", "slug")
     ordering = ("-created_at",)
     prepopulated_fields = {"slug": ("text",)}
@@ -122,15 +136,33 @@ class QuestionAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    readonly_fields = (*statistics_fields, "recent_answers")
+    readonly_fields = (*statistics_fields, "recent_answers", "review_status", "source_job")
     fieldsets = (
         (None, {"fields": ("text", "slug", "type", "level", "difficulty", "language", "tags", "is_active")}),
+        (_("Review"), {"fields": ("review_status", "source_job")}),
         (_("Answer guide"), {"fields": ("key_points", "sample_answer", "expected_duration_seconds")}),
         (_("Coding"), {"fields": ("coding",)}),
         (_("Origin and statistics"), {"fields": statistics_fields}),
         (_("Recent answers"), {"fields": ("recent_answers",)}),
     )
-    actions = ("activate", "deactivate", "check_references", "export_csv", "export_json")
+    actions = ("approve", "reject", "activate", "deactivate", "check_references", "export_csv", "export_json")
+
+    @admin.display(description=_("source job text"))
+    def source_job(self, question: Question) -> str:
+        """The job a proposed question was written for, to judge it against."""
+        return format_html(
+            "<div style='white-space: pre-wrap; max-width: 60em'>{}</div>", question.source_job_text or "—"
+        )
+
+    @admin.action(description=_("Approve selected proposals (add them to the bank)"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
+        count = services.questions_review(question_ids=list(queryset.values_list("pk", flat=True)), approve=True)
+        self.message_user(request, _("%(count)d proposal(s) approved.") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Reject selected proposals"))
+    def reject(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
+        count = services.questions_review(question_ids=list(queryset.values_list("pk", flat=True)), approve=False)
+        self.message_user(request, _("%(count)d proposal(s) rejected.") % {"count": count}, messages.SUCCESS)
 
     @admin.display(description=_("recent answers"))
     def recent_answers(self, question: Question) -> str:
@@ -235,3 +267,46 @@ class QuestionAdmin(admin.ModelAdmin):
         self.message_user(request, summary % {**counts, "errors": len(result.errors)}, level)
         for error in result.errors[:IMPORT_ERRORS_SHOWN]:
             self.message_user(request, str(error), messages.ERROR)
+
+
+class TrackAdminForm(forms.ModelForm):
+    question_ids = LinesArrayField(
+        forms.CharField(max_length=24),
+        max_length=30,
+        help_text=_("Question ids, one per line, in the order they are asked. Leave empty to pick by tags."),
+    )
+
+    class Meta:
+        model = Track
+        fields = (
+            "name",
+            "slug",
+            "description",
+            "target_role",
+            "type",
+            "level",
+            "language",
+            "question_ids",
+            "tags",
+            "question_count",
+            "is_active",
+            "sort_order",
+        )
+
+    def clean_question_ids(self) -> list[str]:
+        ids = [value.strip() for value in self.cleaned_data["question_ids"] if value.strip()]
+        found = {str(question.pk) for question in selectors.questions_by_ids(question_ids=ids)}
+        missing = [value for value in ids if value not in found]
+        if missing:
+            raise forms.ValidationError(_("No active bank question with id: %(ids)s") % {"ids": ", ".join(missing)})
+        return ids
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    form = TrackAdminForm
+    list_display = ("name", "target_role", "type", "level", "language", "question_count", "is_active", "sort_order")
+    list_filter = ("is_active", "language", "type", "level")
+    list_editable = ("is_active", "sort_order")
+    search_fields = ("name", "target_role")
+    prepopulated_fields = {"slug": ("name",)}

@@ -40,6 +40,12 @@ class Question(models.Model):
         EN = "en", _("English")
         RU = "ru", _("Russian")
 
+    class Review(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        # Written for one interview's job; kept out of the bank (inactive) until staff approve it.
+        PROPOSED = "proposed", _("Proposed")
+        REJECTED = "rejected", _("Rejected")
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.EN)
     type = models.CharField(_("type"), max_length=12, choices=Type.choices)
@@ -63,6 +69,9 @@ class Question(models.Model):
     is_ai_generated = models.BooleanField(_("AI-generated"), default=False)
     # Asked during one interview in reply to an answer: never offered in general selection.
     is_follow_up = models.BooleanField(_("follow-up"), default=False)
+    review_status = models.CharField(_("review status"), max_length=10, choices=Review.choices, default=Review.APPROVED)
+    # The job text a proposed question was written for, shown to the staff who review it.
+    source_job_text = models.TextField(_("source job text"), blank=True)
     usage_count = models.PositiveIntegerField(_("times asked"), default=0)
     # score_total and score_count change together in one update; average_score is
     # stored (not computed on read) so the admin can sort and filter by it.
@@ -90,6 +99,7 @@ class Question(models.Model):
             models.Index(fields=["-created_at", "-id"], name="question_created_idx"),
             models.Index(fields=["usage_count"], name="question_usage_idx"),
             models.Index(fields=["average_score"], name="question_score_idx"),
+            models.Index(fields=["review_status", "-created_at"], name="question_review_idx"),
         ]
 
     def __str__(self) -> str:
@@ -123,3 +133,37 @@ class Question(models.Model):
             tags=tuple(self.tags),
             language=self.language,
         )
+
+
+class Track(models.Model):
+    """A company or role track curated by staff: an ordered question set, or tag rules the
+    interview's question plan follows (see interviews.services.plan)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    target_role = models.CharField(_("target role"), max_length=120, blank=True)
+    type = models.CharField(_("type"), max_length=12, choices=Question.Type.choices, default=Question.Type.TECHNICAL)
+    level = models.CharField(_("level"), max_length=10, choices=ExperienceLevel.choices, default=ExperienceLevel.MIDDLE)
+    language = models.CharField(_("language"), max_length=2, choices=Question.Language.choices, default="en")
+    # Asked in this order when set; otherwise the plan ranks bank questions by these tags.
+    question_ids = ArrayField(models.CharField(max_length=24), default=list, blank=True, max_size=30)
+    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True, max_size=20)
+    question_count = models.PositiveSmallIntegerField(
+        _("questions"), default=5, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        ordering = ["sort_order", "name"]
+        indexes = [models.Index(fields=["is_active", "language", "sort_order", "name"], name="track_listing_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.tags = list(dict.fromkeys(tag.strip().casefold() for tag in self.tags if tag.strip()))

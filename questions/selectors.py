@@ -19,7 +19,7 @@ from interviewprep.api.exceptions import NotFound
 from interviewprep.api.fields import parse_object_id
 from interviewprep.cache import versioned_key
 from questions import transfer
-from questions.models import Question
+from questions.models import Question, Track
 
 LEVELS: tuple[str, ...] = tuple(ExperienceLevel.values)
 FALLBACK_LANGUAGE = Question.Language.EN
@@ -175,6 +175,30 @@ def questions_for_interview(
             if not buckets[difficulty]:
                 del buckets[difficulty]
     return sorted(picked, key=lambda question: question.difficulty)
+
+
+def questions_by_ids(*, question_ids: Iterable[Any]) -> list[Question]:
+    """Active bank questions with these ids, in the order given (unknown or inactive ones left out)."""
+    ids = [object_id for object_id in map(parse_object_id, question_ids) if object_id is not None]
+    found = {question.pk: question for question in _selectable().filter(pk__in=ids, is_active=True)}
+    return [found[object_id] for object_id in ids if object_id in found]
+
+
+def track_list(*, language: str = "", role: str = "") -> QuerySet[Track]:
+    """Active tracks in staff's order, optionally of one language and for a target role (contains, any case)."""
+    queryset = Track.objects.filter(is_active=True)
+    if language:
+        queryset = queryset.filter(language=language)
+    return queryset.filter(target_role__icontains=role.strip()) if role.strip() else queryset
+
+
+def track_get(*, track_id: Any) -> Track:
+    """An active track; 404 for a malformed, unknown or inactive id."""
+    object_id = parse_object_id(track_id)
+    track = Track.objects.filter(pk=object_id, is_active=True).first() if object_id else None
+    if track is None:
+        raise NotFound(_("Track not found."))
+    return track
 
 
 def questions_export(*, queryset: QuerySet[Question], fmt: transfer.Format) -> str:

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from accounts.models import ExperienceLevel
 from interviewprep.api.fields import ModelSerializer
 from questions import coding
-from questions.models import Question
+from questions.models import Question, Track
 
 
 class CodeCaseSerializer(serializers.Serializer):
@@ -108,3 +108,32 @@ class QuestionGenerateSerializer(serializers.Serializer):
         if not attrs["topic"] and not attrs["job_title"]:
             raise serializers.ValidationError({"topic": [_("Give a topic or a job title.")]})
         return attrs
+
+
+class TrackSerializer(ModelSerializer):
+    tags = serializers.ListField(child=serializers.CharField(), read_only=True)
+    question_ids = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="The ordered question set; empty when tags pick."
+    )
+
+    class Meta:
+        model = Track
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "target_role",
+            "type",
+            "level",
+            "language",
+            "question_ids",
+            "tags",
+            "question_count",
+        ]
+        read_only_fields = fields
+
+
+class TrackFilterSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=Question.Language.choices, required=False)
+    role = serializers.CharField(max_length=120, required=False, help_text="Part of the target role, any case.")

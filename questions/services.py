@@ -184,18 +184,8 @@ def questions_generate(
     feature_require(user=user, feature=Feature.QUESTION_GENERATION)
     ratelimit.ai_call_enforce(group="question_generation", user_id=user.pk)
     language = language or (user.language if user.language in Question.Language.values else Question.Language.EN)
-    related = selectors.questions_on_topic(
-        type=type, level=level, language=language, topic=topic, job_title=job_title, limit=GENERATION_AVOID
-    )
-    request = GenerationInput(
-        type=type,
-        level=level,
-        count=count,
-        topic=topic,
-        job_title=job_title,
-        language=language,
-        examples=tuple(question.as_spec() for question in related[:GENERATION_EXAMPLES]),
-        avoid=tuple(question.text for question in related),
+    request = _generation_request(
+        type=type, level=level, language=language, topic=topic, job_title=job_title, count=count
     )
     try:
         generated = get_provider().generate_questions(request)
@@ -214,6 +204,67 @@ def questions_generate(
     if fresh:  # bulk_create sends no post_save
         question_bank_changed()
     return fresh
+
+
+def _generation_request(
+    *, type: str, level: str, language: str, topic: str, count: int, job_title: str = ""
+) -> GenerationInput:
+    """What the AI layer gets: bank questions on the topic go along as examples and as texts to avoid."""
+    related = selectors.questions_on_topic(
+        type=type, level=level, language=language, topic=topic, job_title=job_title, limit=GENERATION_AVOID
+    )
+    return GenerationInput(
+        type=type,
+        level=level,
+        count=count,
+        topic=topic,
+        job_title=job_title,
+        language=language,
+        examples=tuple(question.as_spec() for question in related[:GENERATION_EXAMPLES]),
+        avoid=tuple(question.text for question in related),
+    )
+
+
+def questions_propose(
+    *, requirements: Iterable[str], type: str, level: str, language: str, job_text: str
+) -> list[tuple[str, Question]]:
+    """Write one question per requirement the bank does not cover, for one interview's job.
+
+    They are saved inactive and ``proposed`` (an interview's answers refer to them by id), so they
+    enter the bank only when staff approve them in the admin, next to the job text they came from.
+    A requirement whose generation fails, or whose question repeats one the bank has, is skipped.
+    Returns (requirement, question) pairs.
+    """
+    proposed: list[tuple[str, Question]] = []
+    for requirement in requirements:
+        request = _generation_request(type=type, level=level, language=language, topic=requirement, count=1)
+        try:
+            generated = get_provider().generate_questions(request)
+        except AIError as exc:
+            logger.warning("no proposed question for %r: %s", requirement, exc)
+            continue
+        for item in generated[:1]:
+            question = _question_from_generated(item, type=type, level=level, language=language)
+            if question is None or selectors.question_text_keys_taken(text_keys=[question.text_key]):
+                continue
+            question.is_active = False
+            question.review_status = Question.Review.PROPOSED
+            question.source_job_text = job_text[:6000]
+            question.tags = list(dict.fromkeys([slugify(requirement), *question.tags]))[:20]
+            question.save()
+            proposed.append((requirement, question))
+    return proposed
+
+
+def questions_review(*, question_ids: Iterable[Any], approve: bool) -> int:
+    """Staff decide on proposed questions: approved ones join the bank (active), rejected ones stay out."""
+    status = Question.Review.APPROVED if approve else Question.Review.REJECTED
+    changed = Question.objects.filter(pk__in=list(question_ids), review_status=Question.Review.PROPOSED).update(
+        review_status=status, is_active=approve, updated_at=timezone.now()
+    )
+    if changed:  # update() sends no post_save
+        question_bank_changed()
+    return changed
 
 
 def _question_from_generated(

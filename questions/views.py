@@ -83,3 +83,17 @@ class QuestionViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         questions = services.questions_generate(user=authenticated_user(request), **data.validated_data)
         return Response({"results": self.get_serializer(questions, many=True).data}, status=status.HTTP_201_CREATED)
+
+
+class TrackViewSet(viewsets.GenericViewSet):
+    """Company and role tracks curated by staff; start one with ``track_id`` in POST /interviews/."""
+
+    serializer_class = s.TrackSerializer
+    filter_backends: list[type] = []
+
+    @extend_schema(parameters=[s.TrackFilterSerializer])
+    def list(self, request: Request) -> Response:
+        filters = s.TrackFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        page = self.paginate_queryset(selectors.track_list(**filters.validated_data))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -14,6 +14,8 @@ from ai.types import (
     FollowUpInput,
     GeneratedQuestion,
     GenerationInput,
+    JobRequirements,
+    JobRequirementsInput,
     ResumeAnalysis,
     ResumeAnalysisInput,
     Roadmap,
@@ -48,6 +50,10 @@ class AIProvider(ABC):
 
     @abstractmethod
     def plan_roadmap(self, data: RoadmapInput) -> Roadmap: ...
+
+    @abstractmethod
+    def extract_requirements(self, data: JobRequirementsInput) -> JobRequirements:
+        """The skills, seniority and domain a job asks for; skills named as in ``data.vocabulary`` where one fits."""
 
     @abstractmethod
     def coach_reply(self, data: ChatInput) -> ChatReply:

@@ -40,6 +40,8 @@ RATELIMIT_AI = {
     "question_generation": env.str("RATELIMIT_AI_QUESTION_GENERATION", default="20/h"),
     "resume_analysis": env.str("RATELIMIT_AI_RESUME_ANALYSIS", default="10/h"),
     "roadmap": env.str("RATELIMIT_AI_ROADMAP", default="10/h"),
+    "job_reading": env.str("RATELIMIT_AI_JOB_READING", default="30/h"),
+    "second_chance": env.str("RATELIMIT_AI_SECOND_CHANCE", default="30/h"),
 }
 # DRF's global throttle: a safety net, so an endpoint that forgot its own limit is still bounded.
 API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="1200/m")

@@ -193,6 +193,9 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 # --- Plans -------------------------------------------------------------------------
 FREE_WEEKLY_INTERVIEWS = env.int("FREE_WEEKLY_INTERVIEWS", default=2)
 PREMIUM_WEEKLY_INTERVIEWS = env.int("PREMIUM_WEEKLY_INTERVIEWS", default=50)
+# Retakes and re-runs of failed evaluations per rolling 7 days (seeded into the plans; staff edit them after).
+FREE_WEEKLY_SECOND_CHANCES = env.int("FREE_WEEKLY_SECOND_CHANCES", default=3)
+PREMIUM_WEEKLY_SECOND_CHANCES = env.int("PREMIUM_WEEKLY_SECOND_CHANCES", default=30)
 # An interview still in progress after this long is closed by a periodic task.
 INTERVIEW_ABANDON_AFTER_HOURS = env.int("INTERVIEW_ABANDON_AFTER_HOURS", default=24)
 

@@ -1,5 +1,7 @@
 """Celery on Redis. Tasks are acknowledged late so a killed worker's task is redelivered."""
 
+from celery.schedules import crontab
+
 from .environment import REDIS_TIMEOUT_SECONDS, REDIS_URL, env
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
@@ -33,6 +35,8 @@ CELERY_BEAT_SCHEDULE = {
     # Nothing queued is lost while Redis is down: see README "Failure behaviour".
     "flush-task-outbox": {"task": "interviewprep.tasks.outbox_flush_task", "schedule": 60},
     "requeue-idle-evaluations": {"task": "interviews.tasks.requeue_idle_evaluations_task", "schedule": 5 * 60},
+    # Hourly, so every time zone's Monday 9:00 is met (see interviews.services.notifications).
+    "send-weekly-digests": {"task": "interviews.tasks.send_weekly_digests_task", "schedule": crontab(minute=5)},
 }
 
 # Coding round: code runs only in workers consuming the "sandbox" queue (questions.tasks); the web process

@@ -8,7 +8,12 @@ most one follow-up and is completed once.
 """
 
 from interviews.services.allowance import allowance_claim, allowance_release
-from interviews.services.answers import answer_submit, answers_reevaluate, evaluations_requeue_idle
+from interviews.services.answers import (
+    answer_reevaluate,
+    answer_submit,
+    answers_reevaluate,
+    evaluations_requeue_idle,
+)
 from interviews.services.coding import code_run
 from interviews.services.evaluation import answer_evaluate
 from interviews.services.lifecycle import (
@@ -18,12 +23,15 @@ from interviews.services.lifecycle import (
     interview_start,
     interviews_close_stale,
 )
+from interviews.services.notifications import results_ready_email_send, weekly_digests_send
 from interviews.services.results import result_compile
+from interviews.services.sharing import share_link_create, share_links_revoke
 
 __all__ = [
     "allowance_claim",
     "allowance_release",
     "answer_evaluate",
+    "answer_reevaluate",
     "answer_submit",
     "answers_reevaluate",
     "audio_files_delete",
@@ -34,4 +42,8 @@ __all__ = [
     "interview_start",
     "interviews_close_stale",
     "result_compile",
+    "share_link_create",
+    "share_links_revoke",
+    "results_ready_email_send",
+    "weekly_digests_send",
 ]

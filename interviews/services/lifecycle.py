@@ -8,38 +8,67 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from billing.selectors import entitlements_for
+from billing.plans import Feature
+from billing.selectors import entitlements_for, feature_require
 from billing.services import upgrade_nudge_maybe_send
-from coaching.selectors import practice_topics_due, resume_skills
+from coaching.selectors import resume_skills
 from interviewprep.db.collections import collection_for
 from interviewprep.outbox import enqueue_on_commit
 from interviews import selectors
 from interviews.errors import InterviewClosed, NoQuestionsAvailable
 from interviews.hooks import interview_completed
-from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.models import MAX_QUESTIONS, Answer, Interview, InterviewQuestion
 from interviews.services.allowance import allowance_claim, allowance_release
-from questions.selectors import FALLBACK_LANGUAGE, questions_for_interview
-from questions.services import questions_usage_record
+from interviews.services.plan import (
+    PlannedQuestion,
+    PlanSignals,
+    plan_signals,
+    questions_plan,
+    requirements_extract,
+    uncovered_requirements,
+)
+from questions.selectors import FALLBACK_LANGUAGE, questions_by_ids, track_get
+from questions.services import questions_propose, questions_usage_record
 
 RECENTLY_SEEN = timedelta(days=30)
+# Questions written for uncovered requirements in one interview, at most.
+MAX_GENERATED = 3
 
 
 def interview_start(
     *,
     user: User,
-    type: str,
-    level: str,
+    type: str = "",
+    level: str = "",
     job_title: str = "",
     job_description: str = "",
     skills: list[str] | None = None,
     question_count: int = 5,
+    type_mix: dict[str, int] | None = None,
+    track_id: Any = None,
+    generate_missing: bool = False,
 ) -> Interview:
-    """Start an interview within the plan's weekly allowance, with bank questions
-    the user has not seen in the last 30 days (seen ones only if the bank runs short)."""
+    """Start an interview within the plan's weekly allowance, with a question plan for the job.
+
+    The plan reads the job's requirements, then ranks bank questions by how they cover them, the
+    resume's gaps and the topics due for review (interviews.services.plan), keeping ``type_mix``
+    (type -> count; default ``question_count`` of ``type``) and avoiding questions seen in 30 days
+    while the bank has others. A track gives its type, level and language and either its ordered
+    questions or its tags as requirements. With ``generate_missing`` a plan with question
+    generation adds questions for requirements the bank does not cover (saved as proposals).
+    """
     now = timezone.now()
+    track = track_get(track_id=track_id) if track_id else None
+    if track is not None:
+        type, level = type or track.type, level or track.level
+        job_title = job_title or track.target_role
+    language = track.language if track else (user.language or FALLBACK_LANGUAGE)
+    type = type or next(iter(type_mix or {}), "")
+    mix = type_mix or {type: track.question_count if track else question_count}
     interview = Interview(
         user=user,
         type=type,
@@ -48,32 +77,84 @@ def interview_start(
         job_description=job_description,
         # Without skills of their own, the resume's skills pick the questions.
         skills=list(skills or []) or resume_skills(user=user)[:20],
+        track=track,
         started_at=now,
     )
-    interview.full_clean(exclude=["questions"])
-    allowance_claim(user=user, limit=entitlements_for(user=user).plan.weekly_interview_limit, now=now)
-    picked = questions_for_interview(
-        type=type,
-        level=level,
-        count=question_count,
-        # Topics due for spaced-repetition review are preferred too.
-        skills=[*interview.skills, *practice_topics_due(user=user)],
-        job_title=job_title,
-        exclude_ids=selectors.question_ids_seen(user=user, since=now - RECENTLY_SEEN),
-        language=user.language or FALLBACK_LANGUAGE,
+    interview.full_clean(exclude=["questions", "track"])
+    extracted = requirements_extract(
+        user=user, job_title=job_title, job_description=job_description, skills=skills or ()
     )
+    if generate_missing:
+        feature_require(user=user, feature=Feature.QUESTION_GENERATION)
+    requirements = [*(track.tags if track else ()), *extracted.skills]
+    interview.requirements = {
+        "skills": list(dict.fromkeys(requirements)),
+        "seniority": extracted.seniority,
+        "domain": extracted.domain,
+        "provider": extracted.provider,
+    }
+    allowance_claim(user=user, limit=entitlements_for(user=user).plan.weekly_interview_limit, now=now)
+    with translation.override(language):
+        signals = plan_signals(
+            user=user,
+            requirements=requirements,
+            level=level,
+            language=language,
+            seen_ids=selectors.question_ids_seen(user=user, since=now - RECENTLY_SEEN),
+        )
+        if track is not None and track.question_ids:
+            reason = _("Part of the %(track)s track.") % {"track": track.name}
+            picked = [(question, reason) for question in questions_by_ids(question_ids=track.question_ids)]
+        else:
+            planned = questions_plan(type_mix=mix, signals=signals, job_title=job_title)
+            if generate_missing:
+                planned = _with_proposals(interview=interview, planned=planned, signals=signals, language=language)
+            picked = [(item.question, item.reason) for item in planned]
     if not picked:
         allowance_release(user=user, started_at=now)
         raise NoQuestionsAvailable(details={"type": type, "level": level})
     interview.questions = [
-        InterviewQuestion(question_id=question.pk, order=order, text=question.text, type=question.type)
-        for order, question in enumerate(picked, start=1)
+        InterviewQuestion(
+            question_id=question.pk, order=order, text=question.text, type=question.type, reason=reason[:300]
+        )
+        for order, (question, reason) in enumerate(picked, start=1)
     ]
     interview.save()
     selectors.user_stats_cache_forget(user_id=user.pk)
-    questions_usage_record(question_ids=[question.pk for question in picked])
+    questions_usage_record(question_ids=[question.pk for question, _reason in picked])
     upgrade_nudge_maybe_send(user=user)
     return interview
+
+
+def _with_proposals(
+    *, interview: Interview, planned: list[PlannedQuestion], signals: PlanSignals, language: str
+) -> list[PlannedQuestion]:
+    """Questions written for the requirements no bank question covers (at most MAX_GENERATED) take the
+    places of picks that cover nothing, or join the interview while it has room; each is saved for
+    staff as a proposal."""
+    fillers = [index for index in range(len(planned) - 1, -1, -1) if not planned[index].covers]
+    room = len(fillers) + max(0, MAX_QUESTIONS - len(planned))
+    uncovered = uncovered_requirements(signals=signals, planned=planned)[: min(MAX_GENERATED, room)]
+    proposed = questions_propose(
+        requirements=uncovered,
+        type=interview.type,
+        level=interview.level,
+        language=language,
+        job_text=f"{interview.job_title}\n\n{interview.job_description}".strip(),
+    )
+    kept = list(planned)
+    for requirement, question in proposed:
+        generated = PlannedQuestion(
+            question=question,
+            reason=_("Written for %(skill)s, which the job needs and the question bank does not cover yet.")
+            % {"skill": requirement},
+            covers=(requirement,),
+        )
+        if fillers:
+            kept[fillers.pop(0)] = generated
+        else:
+            kept.append(generated)
+    return kept
 
 
 def interview_complete(*, interview: Interview) -> Interview:
@@ -121,9 +202,11 @@ def interview_delete(*, interview: Interview) -> None:
 
 
 def audio_files_delete(*, answers: QuerySet[Answer]) -> None:
-    """Remove stored recordings; the documents go by cascade, files would not."""
-    for name in answers.exclude(audio="").values_list("audio", flat=True):
-        default_storage.delete(name)
+    """Remove stored recordings, earlier takes' too; the documents go by cascade, files would not."""
+    for name, earlier in answers.values_list("audio", "previous_attempts"):
+        for stored in (name, *(take.get("audio") for take in earlier or [])):
+            if stored:
+                default_storage.delete(stored)
 
 
 def question_status_set(*, interview: Interview, question_id: Any, status: str) -> None:

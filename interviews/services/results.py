@@ -11,6 +11,7 @@ from ai.types import CRITERIA
 from interviewprep.api.fields import parse_object_id
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.selectors import interview_result_cache_forget, user_stats_cache_forget
+from interviews.services.notifications import results_ready_email_queue
 
 PASS_THRESHOLDS = {"intern": 50, "junior": 60, "middle": 70, "senior": 75}
 TOP_POINTS = 5
@@ -33,9 +34,12 @@ def result_compile(*, interview_id: Any) -> bool:
     ):
         return False
     result = _result_build(interview=interview, answers=answers)
-    compiled = Interview.objects.filter(pk=interview.pk, status__in=settled).update(
-        status=Interview.Status.COMPLETED, result=result, overall_score=result["overall_score"]
-    )
+    fields = {"status": Interview.Status.COMPLETED, "result": result, "overall_score": result["overall_score"]}
+    # The first compilation (evaluating -> completed) happens once; it is the one the user hears about.
+    first = Interview.objects.filter(pk=interview.pk, status=Interview.Status.EVALUATING).update(**fields)
+    compiled = first or Interview.objects.filter(pk=interview.pk, status=Interview.Status.COMPLETED).update(**fields)
+    if first:
+        results_ready_email_queue(interview_id=interview.pk)
     interview_result_cache_forget(interview_id=interview.pk)  # a re-run replaces a served result
     user_stats_cache_forget(user_id=interview.user_id)
     return bool(compiled)
@@ -111,6 +115,7 @@ def _per_question(*, item: InterviewQuestion, answer: Answer | None) -> dict[str
         "order": item.order,
         "text": item.text,
         "is_follow_up": item.is_follow_up,
+        "reason": item.reason,
         "status": item.status,
         "answer_id": str(answer.pk) if answer else None,
         "evaluation_status": answer.evaluation_status if answer else None,

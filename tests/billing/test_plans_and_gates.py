@@ -104,7 +104,8 @@ def test_editing_a_plan_in_the_admin_changes_limits_at_once(auth_client, client,
     client.post(
         f"/admin/billing/plan/{free.pk}/change/",
         {"code": "free", "name": "Free", "tier": "free", "price": "0", "currency": "usd", "interval": "",
-         "weekly_interview_limit": "3", "features": "[]", "stripe_price_id": "", "is_active": "on", "sort_order": "0"},
+         "weekly_interview_limit": "3", "weekly_second_chance_limit": "3",
+         "features": "[]", "stripe_price_id": "", "is_active": "on", "sort_order": "0"},
     )  # fmt: skip
 
     assert auth_client.get("/api/v1/billing/subscription/").json()["weekly_interview_limit"] == 3
@@ -177,7 +178,14 @@ def test_a_plan_edited_or_deleted_in_the_admin_shows_in_the_plan_list_already_se
 
     plan_admin.post(
         f"/admin/billing/plan/{free.pk}/change/",
-        {**fields, "weekly_interview_limit": 3, "features": "[]", "is_active": "on", "sort_order": 0},
+        {
+            **fields,
+            "weekly_interview_limit": 3,
+            "weekly_second_chance_limit": 3,
+            "features": "[]",
+            "is_active": "on",
+            "sort_order": 0,
+        },
     )
     plans = {plan["code"]: plan for plan in api_client.get("/api/v1/billing/plans/").json()}
     plan_admin.post(f"/admin/billing/plan/{Plan.objects.get(code='premium_yearly').pk}/delete/", {"post": "yes"})

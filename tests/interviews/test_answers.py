@@ -24,7 +24,7 @@ class DownProvider(AIProvider):
 
     name = "down"
     evaluate_answer = generate_questions = generate_follow_up = transcribe = _outage
-    analyze_resume = plan_roadmap = coach_reply = review_code = _outage
+    analyze_resume = plan_roadmap = coach_reply = review_code = extract_requirements = _outage
 
 
 @pytest.fixture
@@ -83,13 +83,14 @@ def test_answering_a_question_not_in_the_interview_is_404(auth_client, interview
     assert response.json()["error"]["code"] == "question_not_in_interview"
 
 
-def test_answering_twice_is_409(auth_client, interview):
+def test_answering_twice_is_a_retake_that_keeps_the_first_take(auth_client, interview):
     assert _answer(auth_client, interview, text=GOOD_ANSWER).status_code == 201
 
     again = _answer(auth_client, interview, text="A different answer")
 
-    assert again.status_code == 409
-    assert again.json()["error"]["code"] == "already_answered"
+    assert again.status_code == 201
+    assert again.json()["text"] == "A different answer"
+    assert [take["text"] for take in again.json()["previous_attempts"]] == [GOOD_ANSWER]
     assert Answer.objects.count() == 1
 
 

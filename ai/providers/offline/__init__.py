@@ -19,7 +19,7 @@ from ai.errors import TranscriptionUnavailable
 from ai.events import report
 from ai.gate import check_gate, gated_evaluation, without_grader_instructions
 from ai.providers.base import AIProvider
-from ai.providers.offline import coaching, code_review, generation, resume
+from ai.providers.offline import coaching, code_review, generation, requirements, resume
 from ai.providers.offline.feedback import review
 from ai.providers.offline.measures import measure
 from ai.providers.offline.scoring import criterion_scores
@@ -35,6 +35,8 @@ from ai.types import (
     FollowUpInput,
     GeneratedQuestion,
     GenerationInput,
+    JobRequirements,
+    JobRequirementsInput,
     ResumeAnalysis,
     ResumeAnalysisInput,
     Roadmap,
@@ -131,6 +133,12 @@ class OfflineProvider(AIProvider):
     @_reported
     def plan_roadmap(self, data: RoadmapInput) -> Roadmap:
         return replace(coaching.plan_roadmap(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
+
+    @_reported
+    def extract_requirements(self, data: JobRequirementsInput) -> JobRequirements:
+        return replace(
+            requirements.extract_requirements(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION
+        )
 
     @_reported
     def coach_reply(self, data: ChatInput) -> ChatReply:

@@ -18,6 +18,7 @@ from ai.prompts import (
     analyze_resume,
     coach_chat,
     evaluate_answer,
+    extract_requirements,
     follow_up,
     generate_questions,
     plan_roadmap,
@@ -26,6 +27,7 @@ from ai.prompts import (
 from ai.providers.base import AIProvider
 from ai.providers.common import fresh_questions, match_key_points
 from ai.providers.offline import OfflineProvider
+from ai.providers.offline.requirements import MAX_SKILLS, canonical_skills
 from ai.providers.openai import coaching
 from ai.providers.openai.transport import PROVIDER, send, structured
 from ai.rubric import RUBRIC_VERSION, clamp, overall_score
@@ -40,6 +42,8 @@ from ai.types import (
     FollowUpInput,
     GeneratedQuestion,
     GenerationInput,
+    JobRequirements,
+    JobRequirementsInput,
     ResumeAnalysis,
     ResumeAnalysisInput,
     Roadmap,
@@ -151,6 +155,20 @@ class OpenAIProvider(AIProvider):
             provider=self.name,
             model=settings.AI_CHAT_MODEL,
             prompt_version=plan_roadmap.PROMPT_VERSION,
+        )
+
+    def extract_requirements(self, data: JobRequirementsInput) -> JobRequirements:
+        """Skills mapped onto the vocabulary; a domain outside the role list is dropped."""
+        reply = structured("extract_requirements", extract_requirements.render(data), sender=type(self))
+        known_roles = {role.name.casefold(): role.name for role in data.roles}
+        seniority = reply["seniority"] if reply["seniority"] in extract_requirements.SENIORITIES else ""
+        return JobRequirements(
+            skills=canonical_skills((*data.skills, *reply["skills"]), data.vocabulary)[:MAX_SKILLS],
+            seniority=seniority,
+            domain=known_roles.get(reply["domain"].strip().casefold(), ""),
+            provider=self.name,
+            model=settings.AI_CHAT_MODEL,
+            prompt_version=extract_requirements.PROMPT_VERSION,
         )
 
     def coach_reply(self, data: ChatInput) -> ChatReply:
