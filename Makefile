@@ -4,12 +4,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
+# Debian's PostgreSQL server: tests/postgres.py runs billing against it (any installed major version).
+POSTGRES := /usr/lib/postgresql
 
 .PHONY: install run test lint format fuzz clean
 
-$(INSTALLED): requirements.txt
+# requirements-dev.txt includes requirements.txt: production's packages plus embedded servers, tests, tooling.
+$(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
@@ -22,10 +25,14 @@ run: install
 $(CHROMIUM):
 	apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
+## Debian's PostgreSQL for the billing database's tests (tests/billing/, tests/production/).
+$(POSTGRES):
+	apt-get install -y --no-install-recommends postgresql || { apt-get update && apt-get install -y --no-install-recommends postgresql; }
+
 ## Lint, type-check, then the whole test suite against servers it starts itself
 ## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
 TEST_WORKERS ?= auto
-test: install lint $(CHROMIUM)
+test: install lint $(CHROMIUM) $(POSTGRES)
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## The API fuzzer with many more examples per operation than the suite's bounded run.
