@@ -14,7 +14,13 @@ from accounts.models import User
 from accounts.tokens import RefreshToken
 from tests.questions.factories import QuestionFactory
 
-pytest_plugins = ["tests.fakes.openai_server", "tests.fakes.s3_server", "tests.fakes.stripe", "tests.workers"]
+pytest_plugins = [
+    "tests.fakes.openai_server",
+    "tests.fakes.s3_server",
+    "tests.fakes.stripe",
+    "tests.postgres",
+    "tests.workers",
+]
 
 PASSWORD = "correct-horse-battery-staple"
 
