@@ -79,6 +79,7 @@ class Stack:
     s3: S3Server
     bucket: str
     release_output: str
+    web_env: dict[str, str]
     web_log: Path
     worker_log: Path
 
@@ -184,4 +185,4 @@ def production_stack() -> Iterator[Stack]:
             )
         )
         embedded.wait_for_port(port, process=processes[-2], name="gunicorn", timeout=60)
-        yield Stack(f"http://127.0.0.1:{port}", mailbox, openai, s3, bucket, release, web_log, worker_log)
+        yield Stack(f"http://127.0.0.1:{port}", mailbox, openai, s3, bucket, release, web_env, web_log, worker_log)

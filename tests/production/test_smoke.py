@@ -5,10 +5,13 @@ are not served, when uploads are not on shared storage, or when the worker canno
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.production import flow
-from tests.production.stack import ADMIN_EMAIL, ADMIN_PASSWORD, production_stack, tail
+from tests.production.stack import ADMIN_EMAIL, ADMIN_PASSWORD, ROOT, production_stack, tail
 
 pytestmark = pytest.mark.slow
 
@@ -29,6 +32,9 @@ def test_a_user_and_a_staff_member_get_through_a_production_deployment():
                 f"{failure}\n--- web ---\n{tail(stack.web_log)}\n--- worker ---\n{tail(stack.worker_log)}"
             ) from failure
 
+        # The image's HEALTHCHECK finds the web server ready.
+        healthcheck = subprocess.run([sys.executable, "-m", "interviewprep.healthcheck"], cwd=ROOT, env=stack.web_env)
+        assert healthcheck.returncode == 0
         # The release step applied the real migrations, dj-stripe's included, to PostgreSQL.
         assert "Applying migrations to billing" in stack.release_output
         # The worker transcribed the very bytes the web server stored: it read them from the bucket.
