@@ -84,22 +84,22 @@ class Stack:
 
 
 def _manage(*commands: list[str], env: dict[str, str]) -> None:
-    """Run ``manage.py`` commands side by side (they are independent)."""
+    """Run ``manage.py`` commands side by side (they are independent); on any failure, stop them all."""
     running = [
-        subprocess.Popen(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+        embedded.spawn(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
         for args in commands
     ]
-    for args, process in zip(commands, running, strict=True):
-        stdout, stderr = process.communicate(timeout=600)
-        if process.returncode != 0:
-            raise AssertionError(f"manage.py {args[0]} failed:\n{stdout[-3000:]}\n{stderr[-3000:]}")
+    try:
+        for args, process in zip(commands, running, strict=True):
+            # dj-stripe's migration history is minutes of CPU on a busy two-core machine.
+            stdout, stderr = process.communicate(timeout=1200)
+            if process.returncode != 0:
+                output = (stdout + stderr).decode(errors="replace")[-6000:]
+                raise AssertionError(f"manage.py {args[0]} failed:\n{output}")
+    finally:
+        embedded.stop(running)
 
 
 def tail(path: Path) -> str:
