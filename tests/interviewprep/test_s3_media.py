@@ -52,7 +52,12 @@ def test_a_recording_is_a_private_object_downloaded_through_a_short_lived_signed
     assert s3_media.keys() == [key]
     signed = answer["audio_url"]
     assert signed.startswith(f"{s3_media.server.endpoint_url}/{s3_media.bucket}/{key}?")
-    assert parse_qs(urlsplit(signed).query)["X-Amz-Expires"] == ["300"]
+    query = parse_qs(urlsplit(signed).query)
+    assert query["X-Amz-Expires"] == ["300"]
+    # Both the URL and the object itself say "download": either alone keeps a browser from rendering it.
+    assert query["response-content-disposition"] == ["attachment"]
+    stored = s3_media.server.client().head_object(Bucket=s3_media.bucket, Key=key)
+    assert stored["ContentDisposition"] == "attachment"
     status, headers, body = _get(signed)
     assert (status, body) == (200, RECORDING)
     assert headers["Content-Disposition"] == "attachment"
