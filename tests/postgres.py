@@ -58,6 +58,11 @@ class PostgresServer:
     def url(self, database: str) -> str:
         return f"postgres://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
+    def close(self) -> None:
+        """Stop the server and remove its data directory."""
+        stop([self.process])
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
     def create_database(self, prefix: str = "billing") -> str:
         """A new empty database; its URL."""
         name = f"{prefix}_{uuid.uuid4().hex[:8]}"
@@ -110,7 +115,7 @@ def start_postgres() -> PostgresServer:
             return server
         except psycopg.OperationalError:
             if time.monotonic() > deadline:
-                stop([process])
+                server.close()
                 raise
             time.sleep(0.1)
 
@@ -119,5 +124,4 @@ def start_postgres() -> PostgresServer:
 def postgres_server() -> Iterator[PostgresServer]:
     server = start_postgres()
     yield server
-    stop([server.process])
-    shutil.rmtree(server.data_dir, ignore_errors=True)
+    server.close()

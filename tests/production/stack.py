@@ -118,7 +118,7 @@ def production_stack() -> Iterator[Stack]:
         redis = embedded.start_redis(data_dir=None)
         processes.append(redis.process)
         postgres = start_postgres()
-        processes.append(postgres.process)
+        stack.callback(postgres.close)
         s3 = start_s3_server()
         processes.append(s3.process)
         bucket = s3.create_bucket()
