@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
+# Debian's PostgreSQL server: tests/postgres.py runs billing against it (any installed major version).
 POSTGRES := /usr/lib/postgresql
 BWRAP := /usr/bin/bwrap
 NODE := /usr/bin/node
@@ -11,9 +12,10 @@ PDFTOPPM := /usr/bin/pdftoppm
 
 .PHONY: install run test lint format fuzz clean
 
-$(INSTALLED): requirements.txt
+# requirements-dev.txt includes requirements.txt: production's packages plus embedded servers, tests, tooling.
+$(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
@@ -32,17 +34,18 @@ $(BWRAP):
 
 $(NODE):
 	apt-get install -y --no-install-recommends nodejs || { apt-get update && apt-get install -y --no-install-recommends nodejs; }
+
 ## Debian's poppler-utils: the report tests render the PDF pages to PNG with pdftoppm.
 $(PDFTOPPM):
 	apt-get install -y --no-install-recommends poppler-utils || { apt-get update && apt-get install -y --no-install-recommends poppler-utils; }
 
-## Lint, type-check, then the whole test suite against servers it starts itself
-## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
-TEST_WORKERS ?= auto
-## Debian's PostgreSQL server binaries: tests/postgres.py starts a throwaway server for the billing database's fault tests.
+## Debian's PostgreSQL for the billing database's tests (tests/billing/, tests/production/).
 $(POSTGRES):
 	apt-get install -y --no-install-recommends postgresql || { apt-get update && apt-get install -y --no-install-recommends postgresql; }
 
+## Lint, type-check, then the whole test suite against servers it starts itself
+## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
+TEST_WORKERS ?= auto
 test: install lint $(CHROMIUM) $(POSTGRES) $(BWRAP) $(NODE) $(PDFTOPPM)
 	$(PY) -m pytest -n $(TEST_WORKERS)
 

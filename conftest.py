@@ -15,7 +15,13 @@ from accounts.tokens import RefreshToken
 from interviewprep import outages
 from tests.questions.factories import QuestionFactory
 
-pytest_plugins = ["tests.fakes.openai_server", "tests.fakes.stripe", "tests.workers"]
+pytest_plugins = [
+    "tests.fakes.openai_server",
+    "tests.fakes.s3_server",
+    "tests.fakes.stripe",
+    "tests.postgres",
+    "tests.workers",
+]
 
 PASSWORD = "correct-horse-battery-staple"
 

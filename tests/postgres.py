@@ -1,52 +1,127 @@
-"""A throwaway PostgreSQL server for tests that need the production billing database engine.
+"""A throwaway PostgreSQL server (Debian's binaries; `make test` installs them) for the billing database.
 
-Debian's ``postgresql`` package provides the binaries (``make test`` installs it when missing);
-the server runs from a temporary data directory on a free loopback port and is removed on exit.
-PostgreSQL refuses to run as root, so as root it runs as the ``postgres`` user.
+Registered as a pytest plugin in the root conftest: ``postgres_server`` starts one per test
+process on a free loopback port, in a temporary data directory, tuned for tests (no fsync).
+The server refuses to run as root, so under root it runs as the ``postgres`` user.
 """
 
 from __future__ import annotations
 
-import glob
+import ctypes
 import os
+import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from interviewprep.embedded import free_port
+import psycopg
+import pytest
+
+from interviewprep.embedded import free_port, stop, wait_for_port
+
+SUPERUSER = "postgres"
 
 
-def _bindir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(Path(path).parent.name))
+def _binaries() -> Path:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"), key=lambda path: int(path.parts[-3]))
     if not found:
-        raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql (make test does)")
-    return Path(found[-1])
+        raise RuntimeError("PostgreSQL is not installed: `make test` installs Debian's postgresql package")
+    return found[-1].parent
 
 
-def _run(*command: str | Path) -> None:
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run([*prefix, *map(str, command)], check=True, capture_output=True)
+def _demote() -> Callable[[], None]:
+    """Run the child as ``postgres`` when we are root, then ask Linux to SIGTERM it if we die
+    (set after the user change, which clears it)."""
+    account = pwd.getpwnam("postgres") if os.getuid() == 0 else None
+
+    def preexec() -> None:
+        if account is not None:
+            os.setgid(account.pw_gid)
+            os.setuid(account.pw_uid)
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+    return preexec
 
 
-@contextmanager
-def postgres_server() -> Iterator[dict[str, Any]]:
-    """Start a server and yield the connection settings of its ``postgres`` database (trust auth)."""
-    bindir = _bindir()
-    root = Path(tempfile.mkdtemp(prefix="interviewprep-postgres-"))
-    if os.geteuid() == 0:
-        shutil.chown(root, user="postgres", group="postgres")
-    data, port = root / "data", free_port()
-    try:
-        _run(bindir / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
-        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        _run(bindir / "pg_ctl", "-D", data, "-l", root / "server.log", "-o", options, "-w", "start")
+@dataclass
+class PostgresServer:
+    port: int
+    data_dir: Path
+    process: subprocess.Popen[bytes]
+
+    def url(self, database: str) -> str:
+        return f"postgres://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
+
+    def close(self) -> None:
+        """Stop the server and remove its data directory."""
+        stop([self.process])
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def create_database(self, prefix: str = "billing") -> str:
+        """A new empty database; its URL."""
+        name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(self.url("postgres"), autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+def start_postgres() -> PostgresServer:
+    binaries = _binaries()
+    data_dir = Path(tempfile.mkdtemp(prefix="interviewprep-postgres-"))
+    if os.getuid() == 0:
+        shutil.chown(data_dir, user="postgres", group="postgres")
+    subprocess.run(
+        [binaries / "initdb", "-D", str(data_dir), "-U", SUPERUSER, "-A", "trust", "--no-sync", "-E", "UTF8"],
+        preexec_fn=_demote(),
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    process = subprocess.Popen(  # type: ignore[call-overload]
+        [
+            binaries / "postgres",
+            "-D",
+            str(data_dir),
+            "-p",
+            str(port),
+            "-h",
+            "127.0.0.1",
+            "-k",
+            str(data_dir),
+            # A test database need not survive a crash.
+            "-c",
+            "fsync=off",
+            "-c",
+            "synchronous_commit=off",
+            "-c",
+            "full_page_writes=off",
+        ],
+        preexec_fn=_demote(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port, process=process, name="PostgreSQL")
+    server = PostgresServer(port, data_dir, process)
+    deadline = time.monotonic() + 30
+    while True:  # the port opens a moment before the server accepts sessions
         try:
-            yield {"HOST": "127.0.0.1", "PORT": port, "NAME": "postgres", "USER": "postgres", "PASSWORD": ""}
-        finally:
-            _run(bindir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+            psycopg.connect(server.url("postgres")).close()
+            return server
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline:
+                server.close()
+                raise
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    server = start_postgres()
+    yield server
+    server.close()

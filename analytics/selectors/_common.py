@@ -1,5 +1,5 @@
 """Date ranges and day series shared by the metric selectors. Days are UTC days
-(the backend cannot group in other zones; see MONGODB_NOTES)."""
+(the backend cannot group in other zones; see docs/mongodb.md)."""
 
 from __future__ import annotations
 

@@ -52,8 +52,8 @@ def _user_id(request: HttpRequest) -> ObjectId | None:
     if scheme != "Bearer":
         return None
     try:
-        signing_key = str(settings.SIMPLE_JWT.get("SIGNING_KEY") or settings.SECRET_KEY)
-        claims = jwt.decode(token, signing_key, algorithms=["HS256"])
+        key = str(settings.SIMPLE_JWT.get("SIGNING_KEY") or settings.SECRET_KEY)
+        claims = jwt.decode(token, key, algorithms=["HS256"])
     except jwt.PyJWTError:
         return None
     user = _db().accounts_user.find_one({"_id": ObjectId(claims["user_id"]), "is_active": True}, {"language": 1})

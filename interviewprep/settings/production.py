@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY, env
+from .base import DEBUG, MIDDLEWARE, SECRET_KEY, STORAGES, env
 
 _INSECURE_KEY_PREFIX = "django-insecure"
 
@@ -25,6 +25,13 @@ for _name in ("MONGODB_URI", "REDIS_URL", "BILLING_DATABASE_URL", "ALLOWED_HOSTS
 LOG_FORMAT = "json"
 LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
+# The application serves its own static files (admin, dashboard, Swagger UI): hashed, compressed
+# copies that `collectstatic` builds into STATIC_ROOT when the image is built, cached for a year.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+_whitenoise = "whitenoise.middleware.WhiteNoiseMiddleware"
+MIDDLEWARE = [*MIDDLEWARE[:_after_security], _whitenoise, *MIDDLEWARE[_after_security:]]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -2,6 +2,9 @@
 
 Uploaded files (audio answers, resumes) are never served publicly: the API
 hands out permission-checked download URLs (local) or short-lived signed URLs (S3).
+Production stores them in S3 so that every web and worker container reads the
+same files without sharing a disk; credentials come from boto3's usual sources
+(``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY``, or the instance's role).
 """
 
 from .environment import env
@@ -10,7 +13,7 @@ AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 
 if AWS_STORAGE_BUCKET_NAME:
     _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "interviewprep.storages.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
@@ -18,7 +21,10 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+            # SigV4: every region and S3-compatible server accepts it, and its URLs carry their expiry.
+            "signature_version": "s3v4",
             "file_overwrite": False,
+            "object_parameters": {"ContentDisposition": "attachment"},
         },
     }
 else:

@@ -1,6 +1,6 @@
 """Interview writes: starting within the weekly allowance, answering, evaluating and compiling results.
 
-MongoDB gives no multi-document transactions here (see MONGODB_NOTES), so every
+MongoDB gives no multi-document transactions here (see docs/mongodb.md), so every
 invariant that must survive concurrency is one conditional single-document
 update: a start takes a slot only while the week has room, an evaluation runs
 only after flipping its answer from pending to running, an interview gets at

@@ -14,7 +14,7 @@ from pytest import MonkeyPatch
 from interviewprep.celery import app
 from interviewprep.settings.environment import billing_database
 from tests.faults.proxy import FaultProxy
-from tests.postgres import postgres_server
+from tests.postgres import SUPERUSER, PostgresServer
 
 
 def _through(url: str, proxy: FaultProxy) -> str:
@@ -82,9 +82,9 @@ def _forget_broker_connections() -> None:
 
 
 @pytest.fixture(scope="module")
-def postgres() -> Iterator[dict[str, Any]]:
-    with postgres_server() as server:
-        yield server
+def postgres(postgres_server: PostgresServer) -> dict[str, Any]:
+    """The connection settings of the test process's PostgreSQL server (tests/postgres.py)."""
+    return {"HOST": "127.0.0.1", "PORT": postgres_server.port, "NAME": "postgres", "USER": SUPERUSER, "PASSWORD": ""}
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ NOT_IN_SCHEMA = {
 PUBLIC_TO_SIGNED_IN = {
     ("get", "/api/v1/questions/{id}/"): (
         "the question bank is shared content: any signed-in user may read a question by id "
-        "(API_CONTRACT.md, Question bank); sample answers are staff-only"
+        "(docs/api.md, questions); sample answers are staff-only"
     ),
 }
 
