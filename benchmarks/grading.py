@@ -114,19 +114,6 @@ def bootstrap(metric: Metric, xs: Sequence[float], ys: Sequence[float]) -> tuple
     return metric(xs, ys), values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]
 
 
-def bag_of_words(question: dict[str, Any], answer: str) -> float:
-    """Cosine between the answer's and the sample answer's word counts (stopwords out): the baseline."""
-    from ai.text import STOPWORDS, tokenize
-
-    def counts(text: str) -> Counter[str]:
-        return Counter(t for t in tokenize(text) if t not in STOPWORDS)
-
-    a, b = counts(answer), counts(question["sample_answer"])
-    dot = sum(a[t] * b[t] for t in a)
-    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
-
-
 def load_mohler(path: Path) -> list[Item]:
     items = []
     with path.open(newline="", encoding="utf-8") as handle:
@@ -196,7 +183,9 @@ def report_labelled(name: str, items: list[Item]) -> dict[str, float]:
     evaluations, ms = grade(items)
     labels = [item.label for item in items if item.label is not None]
     predicted = [e.score / 100 for e in evaluations]
-    baseline = [bag_of_words(item.question, item.answer) for item in items]
+    from ai.grading.semantic import bag_of_words
+
+    baseline = [bag_of_words(item.question["sample_answer"], item.answer) for item in items]
     print(f"\n{name}: {len(items)} answers, {ms:.1f} ms per answer")
     figures = {}
     for metric_name, metric in METRICS.items():
