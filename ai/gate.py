@@ -12,6 +12,7 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ai.grading import beyond_question, coherence
 from ai.rubric import RUBRIC_VERSION
 from ai.speech import FILLERS
 from ai.text import STOPWORDS, content_stems, tokenize
@@ -20,8 +21,17 @@ from ai.types import CRITERIA, Evaluation, EvaluationInput, QuestionSpec
 EMPTY, COPIED, OFF_TOPIC = "empty", "copied_question", "off_topic"
 GATE_SCORES = {EMPTY: 0, COPIED: 5, OFF_TOPIC: 10}
 
-_MIN_WORDS, _MIN_CONTENT_WORDS = 5, 3
-_COPY_MAX_NEW_SHARE = 0.2  # a "copy" adds at most this share of its own content stems (or 2) to the question
+# A terse answer ("main", "push and pop") can be right: only an answer without a content word is empty.
+_MIN_WORDS, _MIN_CONTENT_WORDS = 1, 1
+# Words that say there is no answer: "I don't know, sorry" has no content word.
+_NON_ANSWER = frozenset("sorry thanks thank idea remember sure pass извините простите спасибо знаю помню".split())  # noqa: SIM905
+_COPY_MIN_QUESTION_SHARE = 0.6  # a "copy" repeats most of the question's content words...
+_COPY_MAX_NEW_SHARE = 0.2  # ...and adds at most this share of its own content stems (or 2) to the question
+# Meaning beyond the question's own (ai.grading.beyond_question): a short answer in the question's words
+# that says something new is not a copy, and a paraphrase without shared words is not off topic.
+_COPY_MAX_MEANING = 0.15
+_OFF_TOPIC_MAX_MEANING = -0.35
+_GIBBERISH_MAX_COHERENCE = 0.5  # no shared words and no sentences either: gibberish
 
 _GRADER_PATTERNS = [
     re.compile(pattern, re.IGNORECASE)
@@ -62,17 +72,21 @@ def check_gate(question: QuestionSpec, answer_text: str) -> str:
     """ "" when the answer deserves grading, else why not: EMPTY, COPIED or OFF_TOPIC."""
     text, _addressed = without_grader_instructions(answer_text)
     tokens = tokenize(text)
-    content = [t for t in tokens if t not in STOPWORDS and t not in FILLERS and len(t) > 1]
+    content = [t for t in tokens if t not in STOPWORDS and t not in FILLERS and t not in _NON_ANSWER and len(t) > 1]
     if len(tokens) < _MIN_WORDS or len(content) < _MIN_CONTENT_WORDS:
         return EMPTY
     answer = content_stems(text)
-    new = answer - content_stems(question.text)
-    if len(new) <= max(2, _COPY_MAX_NEW_SHARE * len(answer)):
+    asked = content_stems(question.text)
+    new = answer - asked
+    repeats = len(answer & asked) >= _COPY_MIN_QUESTION_SHARE * len(asked)
+    adds_little = len(new) <= max(2, _COPY_MAX_NEW_SHARE * len(answer))
+    if repeats and (not new or adds_little and beyond_question(question, text) < _COPY_MAX_MEANING):
         return COPIED
     # One stem shared with a long reference answer is coincidence unless the question itself is echoed.
-    if len(answer & topic_vocabulary(question)) <= 1 and not answer & content_stems(question.text):
-        return OFF_TOPIC
-    return ""
+    if len(answer & topic_vocabulary(question)) > 1 or answer & asked:
+        return ""
+    far = coherence(text) < _GIBBERISH_MAX_COHERENCE or beyond_question(question, text) < _OFF_TOPIC_MAX_MEANING
+    return OFF_TOPIC if far else ""
 
 
 def gated_evaluation(data: EvaluationInput, gate: str) -> Evaluation:

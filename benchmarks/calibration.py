@@ -11,45 +11,21 @@ make grading worse.
 from __future__ import annotations
 
 import json
-import math
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.grading import spearman  # noqa: E402  (run as a script: the repository root is not on the path)
+
 CALIBRATION = ROOT / "benchmarks" / "data" / "calibration.json"
 BANK = ROOT / "questions" / "data" / "question_bank.json"
 BANDS = ("poor", "weak", "fair", "good", "excellent")
 MIN_SPEARMAN, MAX_MAE = 0.75, 15.0
 SHOWN_DISAGREEMENTS = 5
-
-
-def average_ranks(values: Sequence[float]) -> list[float]:
-    """1-based ranks; tied values share the mean of the ranks they span."""
-    order = sorted(range(len(values)), key=values.__getitem__)
-    ranks = [0.0] * len(values)
-    start = 0
-    while start < len(order):
-        end = start
-        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
-            end += 1
-        for position in range(start, end + 1):
-            ranks[order[position]] = (start + end) / 2 + 1
-        start = end + 1
-    return ranks
-
-
-def pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    covariance = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    spread = math.sqrt(sum((x - mean_x) ** 2 for x in xs) * sum((y - mean_y) ** 2 for y in ys))
-    return covariance / spread if spread else 0.0
-
-
-def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
-    return pearson(average_ranks(xs), average_ranks(ys))
 
 
 def _setup_django() -> None:

@@ -32,8 +32,10 @@ def test_strong_answer_scores_well_above_a_weak_one() -> None:
     weak = evaluate(INDEX_QUESTION, WEAK_INDEX_ANSWER)
 
     assert strong.score >= 80
-    assert weak.score <= 45
-    assert strong.score - weak.score >= 35
+    # A vague answer on the subject keeps some credit for meaning (the semantic grader is calibrated on
+    # human graders, who give partial credit), but stays far below a complete one.
+    assert weak.score <= 60
+    assert strong.score - weak.score >= 25
     assert all(strong.scores[name] > weak.scores[name] for name in CRITERIA)
 
 

@@ -182,7 +182,7 @@ def test_candidate_text_is_delimited_and_cannot_close_its_block(
     assert "&lt;/candidate_answer>" in user and "&lt;candidate_answer>" in user
     # The model was swayed; the server-side guard holds the grade near the deterministic rubric.
     rubric = OfflineProvider().evaluate_answer(EvaluationInput(question=INDEX_QUESTION, answer_text=injected))
-    assert evaluation.score <= rubric.score + 10 < 60
+    assert evaluation.score <= rubric.score + 10 < 70
     assert all(evaluation.scores[name] <= rubric.scores[name] + 10 for name in CRITERIA)
     assert any("grader" in text for text in evaluation.improvements)
 

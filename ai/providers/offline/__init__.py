@@ -18,10 +18,11 @@ from django.utils import translation
 from ai.errors import TranscriptionUnavailable
 from ai.events import report
 from ai.gate import check_gate, gated_evaluation, without_grader_instructions
+from ai.grading import signals
 from ai.providers.base import AIProvider
 from ai.providers.offline import coaching, code_review, generation, requirements, resume
 from ai.providers.offline.feedback import review
-from ai.providers.offline.measures import measure
+from ai.providers.offline.measures import measure, with_semantic_key_points
 from ai.providers.offline.scoring import criterion_scores
 from ai.rubric import RUBRIC_VERSION, clamp, overall_score
 from ai.types import (
@@ -83,8 +84,9 @@ class OfflineProvider(AIProvider):
     def _graded(self, data: EvaluationInput) -> Evaluation:
         # Sentences aimed at the grader are not interview content: they neither earn nor cost points.
         text, addressed_grader = without_grader_instructions(data.answer_text)
-        measures = measure(data.question, text, data.speech)
-        raw = criterion_scores(measures, data.question.level)
+        semantic = signals(data.question, text)
+        measures = with_semantic_key_points(measure(data.question, text, data.speech), semantic)
+        raw = criterion_scores(measures, data.question.level, content=semantic.grade, coherence=semantic.coherence)
         scores = {name: clamp(raw[name]) for name in CRITERIA}
         score = overall_score(scores)
         with translation.override(data.language):

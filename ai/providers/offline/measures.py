@@ -8,8 +8,9 @@ why a score is what it is.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
+from ai.grading import Signals
 from ai.speech import SPEAKING_WORDS_PER_MINUTE, count_fillers
 from ai.text import content_stems, tokenize
 from ai.types import QuestionSpec, SpeechMetrics, StarBreakdown
@@ -207,3 +208,14 @@ def measure(question: QuestionSpec, text: str, speech: SpeechMetrics | None = No
         generic=len(_GENERIC.findall(text)) if question.type in STORY_TYPES else 0,
         speech=speech,
     )
+
+
+def with_semantic_key_points(m: Measures, semantic: Signals) -> Measures:
+    """Key points shown in words or in meaning (a paraphrase counts); a contradicted one is not shown at all."""
+    meaning = dict(semantic.key_points)
+    key_points = tuple(
+        (point, 0.0 if point in semantic.contradicted else max(share, meaning.get(point, 0.0)))
+        for point, share in m.key_points
+    )
+    coverage = sum(share for _point, share in key_points) / len(key_points) if key_points else 0.0
+    return replace(m, key_points=key_points, coverage=coverage)
