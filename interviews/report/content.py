@@ -61,6 +61,16 @@ def report_content(*, interview: Interview) -> dict[str, Any]:
     }
 
 
+def tests_line(tests: dict[str, Any]) -> str:
+    """A code answer's run in one sentence, for the PDF and the shared page alike."""
+    return _("Tests: %(passed)s of %(total)s passed in %(runtime)s ms, %(memory)s KB of memory.") % {
+        "passed": tests.get("passed", 0),
+        "total": tests.get("total", 0),
+        "runtime": tests.get("runtime_ms", 0),
+        "memory": tests.get("memory_kb", 0),
+    }
+
+
 def _question(item: Any, answer: Answer | None) -> dict[str, Any]:
     evaluation = (answer.evaluation if answer else None) or {}
     metrics = (answer.speech_metrics if answer else None) or {}
@@ -69,13 +79,15 @@ def _question(item: Any, answer: Answer | None) -> dict[str, Any]:
         "text": item.text,
         "reason": item.reason,
         "status": item.get_status_display(),
-        "answer": answer.answer_text if answer else "",
+        "answer": (answer.answer_text or answer.code) if answer else "",
         "is_transcript": bool(answer and not answer.text and answer.transcript),
         "score": answer.score if answer else None,
         "evaluation_failed": bool(answer and answer.evaluation_status == Answer.EvaluationStatus.FAILED),
         "feedback": evaluation.get("feedback", ""),
         "covered": evaluation.get("covered_key_points", []),
         "missed": evaluation.get("missed_key_points", []),
+        # Code answers: hidden tests passed, runtime and memory (None for other answers).
+        "tests": tests_line(answer.code_result) if answer and answer.code_result else None,
         "speech": {
             "words_per_minute": metrics.get("words_per_minute"),
             "filler_count": metrics.get("filler_count"),

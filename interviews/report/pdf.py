@@ -123,6 +123,8 @@ def _question_block(question: dict[str, Any], styles: dict[str, ParagraphStyle])
         flow.append(Paragraph(f"<b>{_('Covered')}:</b> {_text('; '.join(question['covered']))}", styles["body"]))
     if question["missed"]:
         flow.append(Paragraph(f"<b>{_('Missed')}:</b> {_text('; '.join(question['missed']))}", styles["body"]))
+    if question["tests"]:
+        flow.append(Paragraph(_text(question["tests"]), styles["muted"]))
     if speech := question["speech"]:
         flow.append(
             Paragraph(

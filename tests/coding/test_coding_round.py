@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import authenticate, make_user
 from interviews.models import Answer
@@ -170,6 +172,18 @@ def test_the_result_shows_tests_passed_runtime_and_memory(auth_client, coding_in
     tests = result["per_question"][0]["tests"]
     assert (tests["passed"], tests["total"]) == (5, 5)
     assert tests["runtime_ms"] >= 0 and tests["memory_kb"] > 0
+
+
+def test_the_report_shows_the_code_and_its_tests(auth_client, coding_interview):
+    _submit(auth_client, coding_interview, REFERENCE)
+    auth_client.post(f"/api/v1/interviews/{coding_interview['id']}/complete/")
+
+    report = auth_client.get(f"/api/v1/interviews/{coding_interview['id']}/report/")
+
+    assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.content)).pages).split())
+    assert "Tests: 5 of 5 passed in" in text and "KB of memory" in text
+    assert "def two_sum" in text
 
 
 def test_a_russian_speaker_gets_the_coding_question_and_its_feedback_in_russian(api_client, db):
