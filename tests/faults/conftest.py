@@ -94,15 +94,19 @@ def billing_outage(transactional_db: None, postgres: dict[str, Any]) -> Iterator
     configured = billing_database(
         {"ENGINE": "django.db.backends.postgresql", **postgres, "CONN_MAX_AGE": 0}, timeout_seconds=2
     )
+    # The suite's billing database lives in memory only while its connection is open: that connection
+    # is set aside unclosed and put back, or later tests in this process would find no tables.
+    suite_connection = connections["billing"]
+    del connections["billing"]
     with FaultProxy(upstream_port=postgres["PORT"]) as proxy, MonkeyPatch.context() as patch:
         for key, value in {**configured, "PORT": proxy.port}.items():
             patch.setitem(connections.settings["billing"], key, value)
-        _forget_billing_connection()
         call_command("migrate", database="billing", run_syncdb=True, verbosity=0)
         yield proxy
         _forget_billing_connection()
         call_command("flush", database="billing", interactive=False, verbosity=0)
-    _forget_billing_connection()
+    connections["billing"].close()
+    connections["billing"] = suite_connection
 
 
 def _forget_billing_connection() -> None:

@@ -77,6 +77,11 @@ BODIES: dict[tuple[str, str], Callable[[World], Any]] = {
         "question_id": w.ids["unanswered_question"],
         "text": GOOD_ANSWER,
     },
+    ("post", "/api/v1/interviews/{id}/run/"): lambda w: {
+        "question_id": w.ids["unanswered_question"],
+        "language": "python",
+        "code": "def solve():\n    return 1\n",
+    },
     ("patch", "/api/v1/roadmap/{id}/items/{item_id}/"): lambda w: {"completed": True},
     ("post", "/api/v1/support/tickets/{id}/messages/"): lambda w: {"message": "x"},
 }
