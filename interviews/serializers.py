@@ -18,6 +18,20 @@ from questions.coding import LANGUAGES
 from questions.models import Question
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            name: {"type": "integer", "minimum": 1, "maximum": MAX_QUESTIONS} for name in Question.Type.values
+        },
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+)
+class TypeMixField(serializers.DictField):
+    """Questions per type; the keys are question types."""
+
+
 class InterviewStartSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
         choices=Question.Type.choices, required=False, help_text="Required unless `track_id` or `type_mix` is sent."
@@ -31,7 +45,7 @@ class InterviewStartSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=50), max_length=20, required=False, default=list
     )
     question_count = serializers.IntegerField(min_value=1, max_value=MAX_QUESTIONS, required=False, default=5)
-    type_mix = serializers.DictField(
+    type_mix = TypeMixField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_QUESTIONS),
         required=False,
         help_text='Questions per type, e.g. {"technical": 3, "behavioral": 2}; replaces `question_count`.',
@@ -50,6 +64,10 @@ class InterviewStartSerializer(serializers.Serializer):
         if not value or sum(value.values()) > MAX_QUESTIONS:
             raise serializers.ValidationError(_("Ask for 1 to %(most)d questions in all.") % {"most": MAX_QUESTIONS})
         return value
+
+    class Meta:
+        # What validate() asks for, for the schema (interviewprep.api.schema.AutoSchema reads it).
+        required_any_of = (("track_id",), ("type", "level"), ("type_mix", "level"))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("track_id"):

@@ -78,6 +78,15 @@ class AutoSchema(openapi.AutoSchema):
         finally:
             self.method = "DELETE"
 
+    def _map_serializer(self, serializer: Any, direction: Any, bypass_extensions: bool = False) -> Any:
+        """A request serializer whose fields are required in alternative sets (``Meta.required_any_of``,
+        checked by its ``validate()``) says so with ``anyOf``, so generated clients send one set."""
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        alternatives = getattr(getattr(serializer, "Meta", None), "required_any_of", None)
+        if alternatives and direction == "request":
+            schema["anyOf"] = [{"required": list(names)} for names in alternatives]
+        return schema
+
     def _is_public(self) -> bool:
         from rest_framework.permissions import AllowAny
 

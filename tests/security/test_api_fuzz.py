@@ -30,12 +30,14 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.core.result import Ok
 
-from accounts.models import User
+from accounts.models import ExperienceLevel, User
 from accounts.tokens import RESET_PASSWORD, VERIFY_EMAIL, RefreshToken, make_account_token
 from billing.models import Plan
 from billing.services import plans_seed, premium_grant
 from conftest import PASSWORD
+from questions.models import Question
 from tests.billing.conftest import TEST_KEY
+from tests.questions.factories import QuestionFactory
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
 HIGH_RATE = "1000000/m"
@@ -68,6 +70,9 @@ def fuzz_user(user: User, settings: Any, bank: list[Any], stripe_server: Any) ->
     price = stripe_server.create_price(product["id"], 1900, "usd", "month")
     plans_seed()
     Plan.objects.filter(code="premium_monthly").update(stripe_price_id=price["id"])
+    for question_type in Question.Type.values:  # a question of every type and level, as the seeded bank has
+        for level in ExperienceLevel.values:
+            QuestionFactory(type=question_type, level=level)
     premium_grant(user=user, days=30, granted_by="fuzz")
     return user
 
