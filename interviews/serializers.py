@@ -192,10 +192,13 @@ class EvaluationSerializer(serializers.Serializer):
     improvements = serializers.ListField(child=serializers.CharField())
     feedback = serializers.CharField()
     model = serializers.CharField()
-    provider = serializers.CharField()
+    provider = serializers.CharField(help_text='The grader that produced the score ("openai", "offline").')
     prompt_version = serializers.CharField()
     rubric_version = serializers.CharField()
-    is_fallback = serializers.BooleanField()
+    is_fallback = serializers.BooleanField(
+        help_text="The offline grader scored it while the language model was unavailable; the model re-grades it "
+        "once it is back, and the score may change."
+    )
     tests = CodeResultSerializer(required=False, help_text="Code answers only: the run against the hidden tests.")
     covered_key_points = serializers.ListField(child=serializers.CharField())
     missed_key_points = serializers.ListField(child=serializers.CharField())
@@ -278,6 +281,15 @@ class PerQuestionSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True)
     scores = serializers.DictField(child=serializers.FloatField())
     feedback = serializers.CharField()
+    grader = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text='The provider that produced the score ("openai", "offline"); null without an evaluation.',
+    )
+    is_fallback = serializers.BooleanField(
+        required=False,
+        help_text="The offline grader scored it while the language model was unavailable; the model re-grades it.",
+    )
     tests = CodeResultSerializer(allow_null=True, help_text="Code answers only.")
 
 

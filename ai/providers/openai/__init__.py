@@ -29,7 +29,7 @@ from ai.providers.common import fresh_questions, match_key_points
 from ai.providers.offline import OfflineProvider
 from ai.providers.offline.requirements import MAX_SKILLS, canonical_skills
 from ai.providers.openai import coaching
-from ai.providers.openai.transport import PROVIDER, send, structured
+from ai.providers.openai.transport import PROVIDER, breaker, send, structured
 from ai.rubric import RUBRIC_VERSION, clamp, overall_score
 from ai.types import (
     CRITERIA,
@@ -67,6 +67,10 @@ _LANGUAGE_CODES = {"english": "en", "russian": "ru"}
 
 class OpenAIProvider(AIProvider):
     name = PROVIDER
+    offline_fallback = True
+
+    def available(self) -> bool:
+        return not breaker().is_open()
 
     def evaluate_answer(self, data: EvaluationInput) -> Evaluation:
         model = settings.AI_CHAT_MODEL
