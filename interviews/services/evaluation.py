@@ -33,6 +33,7 @@ from ai.types import (
 from interviewprep.api.exceptions import ApplicationError
 from interviewprep.api.fields import parse_object_id
 from interviewprep.db.collections import collection_for
+from interviews.audio import recording_seconds
 from interviews.hooks import answer_evaluated
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.selectors import user_stats_cache_forget
@@ -196,15 +197,18 @@ def _answer_settle(*, answer: Answer, status: str, error: str = "") -> bool:
 
 
 def _evaluation_run(*, answer: Answer) -> Evaluation:
-    """Transcribe a recording unless the client sent a transcript, measure the speech, ask the provider.
+    """Transcribe a recording unless the client sent a transcript, measure the speech (pace from the
+    recording's real length, see ai.speech), ask the provider.
     Code is run against the question's hidden tests instead (services.coding)."""
     if answer.code:
         return code_evaluation(answer=answer)
     provider = get_provider()
     question = answer.question
     if answer.audio:
-        if answer.transcript:
-            transcript = Transcript(text=answer.transcript)
+        if answer.transcript:  # the client's: its pace needs the recording's own length
+            with answer.audio.open("rb") as audio:
+                seconds = recording_seconds(audio=audio)
+            transcript = Transcript(text=answer.transcript, duration_seconds=seconds or 0.0)
         else:
             with answer.audio.open("rb") as audio:
                 data = audio.read()

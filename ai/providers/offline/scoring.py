@@ -60,10 +60,11 @@ def _structure(m: Measures) -> float:
 def _delivery_penalty(m: Measures) -> float:
     """Share of confidence lost to fillers, hedges, and (for spoken answers) pace and long pauses."""
     penalty = min(0.4, 0.04 * m.filler_rate) + min(0.3, 0.1 * m.hedges)
-    if m.speech is not None:
+    if m.speech is not None:  # a figure that is not known (None) costs nothing
         low, high = HEALTHY_PACE
-        pace = m.speech.words_per_minute
-        penalty += min(0.2, max(low - pace, pace - high, 0.0) / 100) + min(0.2, 0.05 * m.speech.long_pauses)
+        if (pace := m.speech.words_per_minute) is not None:
+            penalty += min(0.2, max(low - pace, pace - high, 0.0) / 100)
+        penalty += min(0.2, 0.05 * (m.speech.long_pauses or 0))
     return penalty
 
 
