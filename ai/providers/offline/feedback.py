@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ai.gate import grader_instructions_note
-from ai.providers.offline.measures import Measures
-from ai.providers.offline.scoring import HEALTHY_PACE, TOO_LONG, expectations, star_share
+from ai.grading.measures import Measures
+from ai.grading.scoring import HEALTHY_PACE, TOO_LONG, expectations, star_share
 
 MAX_LISTED = 3  # key points named in one sentence; more become "and N more"
 MAX_IMPROVEMENTS = 5  # a long list is not read; the most important come first
