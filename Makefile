@@ -9,6 +9,7 @@ POSTGRES := /usr/lib/postgresql
 BWRAP := /usr/bin/bwrap
 NODE := /usr/bin/node
 PDFTOPPM := /usr/bin/pdftoppm
+ESPEAK := /usr/bin/espeak-ng
 
 .PHONY: install run test lint format fuzz clean
 
@@ -39,6 +40,10 @@ $(NODE):
 $(PDFTOPPM):
 	apt-get install -y --no-install-recommends poppler-utils || { apt-get update && apt-get install -y --no-install-recommends poppler-utils; }
 
+## Debian's espeak-ng: the speech-metrics tests speak an answer into a real WAV file.
+$(ESPEAK):
+	apt-get install -y --no-install-recommends espeak-ng || { apt-get update && apt-get install -y --no-install-recommends espeak-ng; }
+
 ## Debian's PostgreSQL for the billing database's tests (tests/billing/, tests/production/).
 $(POSTGRES):
 	apt-get install -y --no-install-recommends postgresql || { apt-get update && apt-get install -y --no-install-recommends postgresql; }
@@ -46,7 +51,7 @@ $(POSTGRES):
 ## Lint, type-check, then the whole test suite against servers it starts itself
 ## (one pytest-xdist worker per core, each with its own MongoDB and Redis).
 TEST_WORKERS ?= auto
-test: install lint $(CHROMIUM) $(POSTGRES) $(BWRAP) $(NODE) $(PDFTOPPM)
+test: install lint $(CHROMIUM) $(POSTGRES) $(BWRAP) $(NODE) $(PDFTOPPM) $(ESPEAK)
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## The API fuzzer with many more examples per operation than the suite's bounded run.

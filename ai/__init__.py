@@ -11,7 +11,14 @@ import functools
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from ai.errors import AIError, InvalidModelOutput, ProviderRejected, ProviderUnavailable, TranscriptionUnavailable
+from ai.errors import (
+    AIError,
+    CircuitOpen,
+    InvalidModelOutput,
+    ProviderRejected,
+    ProviderUnavailable,
+    TranscriptionUnavailable,
+)
 from ai.events import ai_call_finished
 from ai.providers.base import AIProvider
 from ai.speech import speech_metrics
@@ -62,6 +69,7 @@ __all__ = [
     "RoadmapItem",
     "SkillTerm",
     "AIError",
+    "CircuitOpen",
     "AIProvider",
     "Evaluation",
     "EvaluationInput",
@@ -83,6 +91,7 @@ __all__ = [
     "Word",
     "ai_call_finished",
     "get_provider",
+    "offline_provider",
     "speech_metrics",
 ]
 
@@ -98,3 +107,8 @@ def _provider(dotted_path: str) -> AIProvider:
 def get_provider() -> AIProvider:
     """The provider named by settings.AI_PROVIDER; one instance per setting value, so overrides take effect."""
     return _provider(settings.AI_PROVIDER)
+
+
+def offline_provider() -> AIProvider:
+    """The offline grader, which stands in for a language-model provider while that one is unavailable."""
+    return _provider("ai.providers.offline.OfflineProvider")

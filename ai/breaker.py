@@ -10,7 +10,7 @@ import time
 
 from django.core.cache import cache
 
-from ai.errors import ProviderUnavailable
+from ai.errors import CircuitOpen
 
 
 class CircuitBreaker:
@@ -27,10 +27,13 @@ class CircuitBreaker:
         self._open_key = f"ai:breaker:{name}:open-until"
 
     def check(self) -> None:
-        """Raise ProviderUnavailable without touching the network while the breaker is open."""
+        """Raise CircuitOpen without touching the network while the breaker is open."""
         open_until = cache.get(self._open_key)
         if open_until is not None:
-            raise ProviderUnavailable(f"circuit open for another {max(0.0, open_until - time.time()):.0f} s")
+            raise CircuitOpen(f"circuit open for another {max(0.0, open_until - time.time()):.0f} s")
+
+    def is_open(self) -> bool:
+        return cache.get(self._open_key) is not None
 
     def record_success(self) -> None:
         cache.delete_many([self._count_key, self._open_key])

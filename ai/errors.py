@@ -9,6 +9,10 @@ class ProviderUnavailable(AIError):
     """Rate limited, 5xx, timed out, or the circuit breaker is open: worth retrying later."""
 
 
+class CircuitOpen(ProviderUnavailable):
+    """The circuit breaker is open: the provider is known to be down, so no request was made."""
+
+
 class InvalidModelOutput(AIError):
     """The model answered, but not in the promised shape (after our own retries)."""
 

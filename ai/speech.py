@@ -16,7 +16,8 @@ FILLERS: tuple[str, ...] = (
     "ну", "как бы", "типа", "короче", "в общем",
 )  # fmt: skip
 LONG_PAUSE_SECONDS = 2.0
-SPEAKING_WORDS_PER_MINUTE = 130  # typical interview pace; converts text length into speaking time
+# Typical interview pace: turns a question's expected speaking time into an expected answer length.
+SPEAKING_WORDS_PER_MINUTE = 130
 
 # Longest phrases first, so "you know" is one filler and not a stray "you" plus "know".
 _PHRASES = sorted((tuple(filler.split()) for filler in FILLERS), key=len, reverse=True)
@@ -39,28 +40,22 @@ def count_fillers(text: str) -> dict[str, int]:
 
 
 def speech_metrics(transcript: Transcript) -> SpeechMetrics:
-    """Pace, fillers and pauses of a timed transcript.
+    """Pace, fillers and pauses of a transcript, from what is known and nothing assumed.
 
-    Duration falls back to the span of the word timings, then to an estimate from the text, so a
-    transcript without timings still yields a pace instead of a division by zero.
+    The duration is the recording's (from the transcription service or the file's own header), else
+    the span of the word timings; without either the pace is None. Pauses are the gaps between timed
+    words: None for a transcript without timings (one the client typed or sent).
     """
     words = transcript.words
     gaps = [max(0.0, nxt.start - cur.end) for cur, nxt in zip(words, words[1:], strict=False)]
     duration = transcript.duration_seconds or (words[-1].end - words[0].start if words else 0.0)
     word_count = len(words) or len(tokenize(transcript.text))
-    if duration <= 0:
-        duration = estimated_speaking_seconds(transcript.text)
     fillers = count_fillers(transcript.text or " ".join(word.word for word in words))
     return SpeechMetrics(
-        words_per_minute=round(word_count * 60 / duration, 1) if duration else 0.0,
+        words_per_minute=round(word_count * 60 / duration, 1) if duration > 0 else None,
         filler_count=sum(fillers.values()),
         fillers=fillers,
-        long_pauses=sum(gap > LONG_PAUSE_SECONDS for gap in gaps),
-        longest_pause_seconds=round(max(gaps, default=0.0), 2),
-        duration_seconds=round(duration, 2),
+        long_pauses=sum(gap > LONG_PAUSE_SECONDS for gap in gaps) if words else None,
+        longest_pause_seconds=round(max(gaps, default=0.0), 2) if words else None,
+        duration_seconds=round(duration, 2) if duration > 0 else None,
     )
-
-
-def estimated_speaking_seconds(text: str) -> float:
-    """How long ``text`` takes to say at a typical interview pace: lets typed answers be judged on length."""
-    return len(tokenize(text)) * 60 / SPEAKING_WORDS_PER_MINUTE

@@ -32,20 +32,23 @@ class Word:
 class Transcript:
     text: str
     words: tuple[Word, ...] = ()
-    duration_seconds: float = 0.0
+    duration_seconds: float = 0.0  # the recording's length; 0 when unknown
     language: str = ""
 
 
 @dataclass(frozen=True)
 class SpeechMetrics:
-    """Computed in code (ai.speech) from a transcript and its word timings."""
+    """Computed in code (ai.speech) from a transcript, its word timings and the recording's length.
 
-    words_per_minute: float
+    None where the figure cannot be known: pace without a duration, pauses without word timings.
+    """
+
+    words_per_minute: float | None
     filler_count: int
     fillers: dict[str, int]
-    long_pauses: int
-    longest_pause_seconds: float
-    duration_seconds: float
+    long_pauses: int | None
+    longest_pause_seconds: float | None
+    duration_seconds: float | None
 
 
 @dataclass(frozen=True)

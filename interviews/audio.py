@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from typing import BinaryIO, cast
 
+from django.core.files.base import File
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from tinytag import TinyTag, TinyTagException
@@ -63,7 +64,15 @@ def audio_validate(*, audio: UploadedFile) -> str:
     return audio_format
 
 
-def audio_duration(*, audio: UploadedFile, audio_format: str) -> float | None:
+def recording_seconds(*, audio: File) -> float | None:
+    """A stored recording's length from its container header, or None when the header does not say."""
+    head = audio.read(16)
+    audio.seek(0)
+    audio_format = sniff_audio_format(head)
+    return audio_duration(audio=audio, audio_format=audio_format) if audio_format else None
+
+
+def audio_duration(*, audio: File, audio_format: str) -> float | None:
     """Length in seconds from the container's own header, or None when it does
     not say (live-recorded WebM often leaves Duration out; the 10 MB cap still bounds it)."""
     try:

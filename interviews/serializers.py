@@ -195,6 +195,27 @@ class CodeRunResultSerializer(CodeResultSerializer):
     stdout = serializers.CharField(help_text="What the code printed (at most 256 KB, then output_limit).")
 
 
+class SpeechMetricsSerializer(serializers.Serializer):
+    """Empty (no fields) for a typed answer. A figure that cannot be known is null, never estimated."""
+
+    words_per_minute = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        help_text="From the recording's real length; null when neither it nor word timings are known.",
+    )
+    filler_count = serializers.IntegerField(required=False)
+    fillers = serializers.DictField(child=serializers.IntegerField(), required=False)
+    long_pauses = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Gaps over 2 s between timed words; null for a transcript without word timings.",
+    )
+    longest_pause_seconds = serializers.FloatField(required=False, allow_null=True)
+    duration_seconds = serializers.FloatField(
+        required=False, allow_null=True, help_text="The recording's length in seconds."
+    )
+
+
 class ScoresSerializer(serializers.Serializer):
     clarity = serializers.FloatField()
     relevance = serializers.FloatField()
@@ -210,10 +231,13 @@ class EvaluationSerializer(serializers.Serializer):
     improvements = serializers.ListField(child=serializers.CharField())
     feedback = serializers.CharField()
     model = serializers.CharField()
-    provider = serializers.CharField()
+    provider = serializers.CharField(help_text='The grader that produced the score ("openai", "offline").')
     prompt_version = serializers.CharField()
     rubric_version = serializers.CharField()
-    is_fallback = serializers.BooleanField()
+    is_fallback = serializers.BooleanField(
+        help_text="The offline grader scored it while the language model was unavailable; the model re-grades it "
+        "once it is back, and the score may change."
+    )
     tests = CodeResultSerializer(required=False, help_text="Code answers only: the run against the hidden tests.")
     covered_key_points = serializers.ListField(child=serializers.CharField())
     missed_key_points = serializers.ListField(child=serializers.CharField())
@@ -235,6 +259,7 @@ class AnswerSerializer(ModelSerializer):
     question_id = ObjectIdField(read_only=True)
     audio_url = serializers.SerializerMethodField()
     evaluation = serializers.SerializerMethodField()
+    speech_metrics = serializers.SerializerMethodField()
     language = serializers.CharField(source="code_language", read_only=True)
     previous_attempts = PreviousAttemptSerializer(many=True, read_only=True)
 
@@ -272,6 +297,10 @@ class AnswerSerializer(ModelSerializer):
             return request.build_absolute_uri(path) if request else path
         return str(default_storage.url(answer.audio.name))
 
+    @extend_schema_field(SpeechMetricsSerializer)
+    def get_speech_metrics(self, answer: Answer) -> dict[str, Any]:
+        return dict(answer.speech_metrics)
+
     @extend_schema_field(EvaluationSerializer(allow_null=True))
     def get_evaluation(self, answer: Answer) -> dict[str, Any] | None:
         """A code answer's evaluation also carries its run against the hidden tests."""
@@ -296,6 +325,15 @@ class PerQuestionSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True)
     scores = serializers.DictField(child=serializers.FloatField())
     feedback = serializers.CharField()
+    grader = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text='The provider that produced the score ("openai", "offline"); null without an evaluation.',
+    )
+    is_fallback = serializers.BooleanField(
+        required=False,
+        help_text="The offline grader scored it while the language model was unavailable; the model re-grades it.",
+    )
     tests = CodeResultSerializer(allow_null=True, help_text="Code answers only.")
 
 
@@ -329,7 +367,9 @@ class SkillSerializer(serializers.Serializer):
 
 class SpeechPointSerializer(serializers.Serializer):
     date = serializers.DateField()
-    words_per_minute = serializers.FloatField()
+    words_per_minute = serializers.FloatField(
+        allow_null=True, help_text="Average over the day's recordings whose pace is known; null if none."
+    )
     filler_count = serializers.FloatField()
 
 

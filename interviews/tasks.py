@@ -21,6 +21,19 @@ def evaluate_answer_task(self: Task, *, answer_id: str) -> None:
 
 
 @shared_task(acks_late=True)
+def regrade_answer_task(*, answer_id: str) -> None:
+    """No retries of its own: an answer the model could not re-grade keeps its offline score
+    and the next sweep tries again."""
+    services.answer_regrade(answer_id=answer_id)
+
+
+@shared_task
+def regrade_fallback_evaluations_task() -> int:
+    """Run every five minutes by Celery beat (see CELERY_BEAT_SCHEDULE)."""
+    return services.evaluations_regrade_fallback()
+
+
+@shared_task(acks_late=True)
 def compile_result_task(*, interview_id: str) -> Any:
     return services.result_compile(interview_id=interview_id)
 

@@ -65,11 +65,17 @@ def _delivery(speech: SpeechMetrics | None) -> str:
     if speech is None:
         return "typed answer, no speech metrics."
     fillers = ", ".join(f"{word} x{count}" for word, count in speech.fillers.items()) or "none"
-    return (
-        f"{speech.words_per_minute:.0f} words per minute over {speech.duration_seconds:.0f} s; "
-        f"{speech.filler_count} fillers ({fillers}); {speech.long_pauses} pauses over 2 s, "
-        f"longest {speech.longest_pause_seconds:.1f} s."
+    pace = (
+        f"{speech.words_per_minute:.0f} words per minute over {speech.duration_seconds:.0f} s"
+        if speech.words_per_minute is not None and speech.duration_seconds is not None
+        else "pace unknown"
     )
+    pauses = (
+        f"{speech.long_pauses} pauses over 2 s, longest {speech.longest_pause_seconds:.1f} s"
+        if speech.long_pauses is not None and speech.longest_pause_seconds is not None
+        else "pauses unknown (no word timings)"
+    )
+    return f"{pace}; {speech.filler_count} fillers ({fillers}); {pauses}."
 
 
 def render(data: EvaluationInput) -> Prompt:

@@ -27,6 +27,13 @@ from ai.types import (
 
 class AIProvider(ABC):
     name: str = ""
+    # A provider backed by a remote language model: while it is unavailable the offline grader scores
+    # answers in its place (marked is_fallback) and the model re-grades them once it is back.
+    offline_fallback: bool = False
+
+    def available(self) -> bool:
+        """False while the provider is known to be down (its circuit breaker is open)."""
+        return True
 
     @abstractmethod
     def evaluate_answer(self, data: EvaluationInput) -> Evaluation: ...

@@ -35,6 +35,11 @@ CELERY_BEAT_SCHEDULE = {
     # Nothing queued is lost while Redis is down: see README "Failure behaviour".
     "flush-task-outbox": {"task": "interviewprep.tasks.outbox_flush_task", "schedule": 60},
     "requeue-idle-evaluations": {"task": "interviews.tasks.requeue_idle_evaluations_task", "schedule": 5 * 60},
+    # Answers the offline grader scored while the language model was down: see README "Failure behaviour".
+    "regrade-fallback-evaluations": {
+        "task": "interviews.tasks.regrade_fallback_evaluations_task",
+        "schedule": 5 * 60,
+    },
     # Hourly, so every time zone's Monday 9:00 is met (see interviews.services.notifications).
     "send-weekly-digests": {"task": "interviews.tasks.send_weekly_digests_task", "schedule": crontab(minute=5)},
 }

@@ -88,11 +88,16 @@ def _question(item: Any, answer: Answer | None) -> dict[str, Any]:
         "missed": evaluation.get("missed_key_points", []),
         # Code answers: hidden tests passed, runtime and memory (None for other answers).
         "tests": tests_line(answer.code_result) if answer and answer.code_result else None,
-        "speech": {
-            "words_per_minute": metrics.get("words_per_minute"),
-            "filler_count": metrics.get("filler_count"),
-            "long_pauses": metrics.get("long_pauses"),
-        }
-        if metrics
-        else None,
+        "speech": _speech_line(metrics) if metrics else None,
     }
+
+
+def _speech_line(metrics: dict[str, Any]) -> str:
+    """Only the figures that are known: no pace without the recording's duration, no pauses without word timings."""
+    wpm, pauses = metrics.get("words_per_minute"), metrics.get("long_pauses")
+    figures = {"wpm": round(wpm or 0), "fillers": metrics.get("filler_count") or 0, "pauses": pauses}
+    if wpm is None:
+        return _("Speech: %(fillers)s filler words.") % figures
+    if pauses is None:
+        return _("Speech: %(wpm)s words per minute, %(fillers)s filler words.") % figures
+    return _("Speech: %(wpm)s words per minute, %(fillers)s filler words, %(pauses)s long pauses.") % figures

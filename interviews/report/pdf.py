@@ -126,17 +126,7 @@ def _question_block(question: dict[str, Any], styles: dict[str, ParagraphStyle])
     if question["tests"]:
         flow.append(Paragraph(_text(question["tests"]), styles["muted"]))
     if speech := question["speech"]:
-        flow.append(
-            Paragraph(
-                _("Speech: %(wpm)s words per minute, %(fillers)s filler words, %(pauses)s long pauses.")
-                % {
-                    "wpm": round(speech["words_per_minute"] or 0),
-                    "fillers": speech["filler_count"] or 0,
-                    "pauses": speech["long_pauses"] or 0,
-                },
-                styles["muted"],
-            )
-        )
+        flow.append(Paragraph(_text(speech), styles["muted"]))
     return [KeepTogether(flow[:3]), *flow[3:]]
 
 

@@ -12,10 +12,11 @@ from interviews.services.answers import (
     answer_reevaluate,
     answer_submit,
     answers_reevaluate,
+    evaluations_regrade_fallback,
     evaluations_requeue_idle,
 )
 from interviews.services.coding import code_run
-from interviews.services.evaluation import answer_evaluate
+from interviews.services.evaluation import answer_evaluate, answer_regrade
 from interviews.services.lifecycle import (
     audio_files_delete,
     interview_complete,
@@ -32,10 +33,12 @@ __all__ = [
     "allowance_release",
     "answer_evaluate",
     "answer_reevaluate",
+    "answer_regrade",
     "answer_submit",
     "answers_reevaluate",
     "audio_files_delete",
     "code_run",
+    "evaluations_regrade_fallback",
     "evaluations_requeue_idle",
     "interview_complete",
     "interview_delete",

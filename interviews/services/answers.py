@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from ai import get_provider
 from billing.selectors import entitlements_for
 from interviewprep.api import ratelimit
 from interviewprep.api.exceptions import ValidationFailed
@@ -206,4 +207,25 @@ def evaluations_requeue_idle() -> int:
     answer_ids = list(idle.values_list("pk", flat=True))
     for answer_id in answer_ids:
         evaluate_answer_task.delay(answer_id=str(answer_id))
+    return len(answer_ids)
+
+
+# At most this many re-grades per sweep, so a long outage's backlog reaches the model in steps.
+REGRADE_BATCH = 100
+
+
+def evaluations_regrade_fallback() -> int:
+    """Queue a re-grade by the language model of answers the offline grader scored while it was down
+    (run by Celery beat); returns how many. Nothing while no model provider is configured or its
+    breaker is open. A duplicate task is harmless: a re-grade stores only over the fallback score it read.
+    """
+    from interviews.tasks import regrade_answer_task
+
+    provider = get_provider()
+    if not provider.offline_fallback or not provider.available():
+        return 0
+    fallback = Answer.objects.filter(evaluation_status=Answer.EvaluationStatus.DONE, evaluation__is_fallback=True)
+    answer_ids = list(fallback.order_by("evaluated_at").values_list("pk", flat=True)[:REGRADE_BATCH])
+    for answer_id in answer_ids:
+        regrade_answer_task.delay(answer_id=str(answer_id))
     return len(answer_ids)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 from pathlib import PurePosixPath
 from typing import Any
@@ -11,13 +11,29 @@ from typing import Any
 from django.db.models import F, Q
 from django.utils import timezone
 
-from ai import get_provider
-from ai.errors import AIError, InvalidModelOutput, ProviderRejected, ProviderUnavailable, TranscriptionUnavailable
+from ai import get_provider, offline_provider
+from ai.errors import (
+    AIError,
+    CircuitOpen,
+    InvalidModelOutput,
+    ProviderRejected,
+    ProviderUnavailable,
+    TranscriptionUnavailable,
+)
 from ai.speech import speech_metrics
-from ai.types import CRITERIA, Evaluation, EvaluationInput, FollowUpInput, Transcript, TranscriptionInput
+from ai.types import (
+    CRITERIA,
+    Evaluation,
+    EvaluationInput,
+    FollowUpInput,
+    SpeechMetrics,
+    Transcript,
+    TranscriptionInput,
+)
 from interviewprep.api.exceptions import ApplicationError
 from interviewprep.api.fields import parse_object_id
 from interviewprep.db.collections import collection_for
+from interviews.audio import recording_seconds
 from interviews.hooks import answer_evaluated
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.selectors import user_stats_cache_forget
@@ -41,9 +57,12 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True, redelivered: 
     only the first outcome is stored (settling needs a running answer), and the follow-up effects
     run only for the stored one.
 
-    A retryable provider error releases the claim and propagates so the task retries;
-    on the ``final_attempt`` the answer is marked failed with the reason instead, so it
-    is kept and can be re-run later. Non-retryable errors fail it at once.
+    A retryable provider error releases the claim and propagates so the task retries. When a
+    language-model provider stays unavailable (the ``final_attempt``, or its breaker is open), the
+    offline grader scores the answer, marked is_fallback, and answer_regrade replaces that score
+    once the model is back; where the offline grader cannot stand in (see _fallback_run), the
+    answer is marked failed with the reason, kept, and can be re-run later. Non-retryable errors
+    fail it at once.
     """
     now = timezone.now()
     object_id = parse_object_id(answer_id)
@@ -59,26 +78,91 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True, redelivered: 
     try:
         evaluation = _evaluation_run(answer=answer)
     except (ProviderUnavailable, InvalidModelOutput) as exc:
-        if not final_attempt:
+        fallback = _fallback_run(answer=answer, error=exc, final_attempt=final_attempt)
+        if fallback is not None:
+            stored = _answer_done(answer=answer, evaluation=fallback)
+        elif not final_attempt:
             _answer_settle(answer=answer, status=Answer.EvaluationStatus.PENDING, error=_reason(exc))
             raise
-        stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
+        else:
+            stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
     except (TranscriptionUnavailable, ProviderRejected) as exc:
         stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
     else:
-        answer.evaluation = _evaluation_dict(evaluation)
-        answer.score = evaluation.score
-        stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.DONE)
-        if stored:
-            answer_evaluated.send(sender=Answer, answer=answer)
-            question_score_record(question_id=answer.question_id, score=evaluation.score)
-            if evaluation.missed_key_points:
-                _follow_up_add(answer=answer, missed_key_points=evaluation.missed_key_points)
+        stored = _answer_done(answer=answer, evaluation=evaluation)
     if not stored:
         return None
     user_stats_cache_forget(user_id=answer.user_id)
     result_compile(interview_id=answer.interview_id)
     return answer
+
+
+def answer_regrade(*, answer_id: Any) -> Answer | None:
+    """Grade again with the language model an answer the offline grader scored while the model was down.
+
+    None when there is nothing to do: the answer was re-graded or retaken meanwhile, no model provider
+    is configured, or the model is still down (the answer keeps its offline score and the next sweep,
+    services.evaluations_regrade_fallback, tries again). Only an answer still holding the same
+    fallback evaluation is updated, so a duplicate task or a retake in between never overwrites newer work.
+    """
+    provider = get_provider()
+    object_id = parse_object_id(answer_id)
+    fallback = Q(evaluation_status=Answer.EvaluationStatus.DONE, evaluation__is_fallback=True)
+    answer = (
+        Answer.objects.select_related("question", "interview", "user").filter(fallback, pk=object_id).first()
+        if object_id is not None and provider.offline_fallback
+        else None
+    )
+    if answer is None:
+        return None
+    try:
+        evaluation = provider.evaluate_answer(_evaluation_input(answer=answer))
+    except AIError as exc:
+        logger.warning("answer %s keeps its offline score for now: %s", answer.pk, exc)
+        return None
+    graded_at = answer.evaluated_at
+    answer.evaluation = _evaluation_dict(evaluation)
+    answer.score = evaluation.score
+    answer.evaluated_at = timezone.now()
+    if not Answer.objects.filter(fallback, pk=answer.pk, evaluated_at=graded_at).update(
+        evaluation=answer.evaluation, score=answer.score, evaluated_at=answer.evaluated_at
+    ):
+        return None
+    question_score_record(question_id=answer.question_id, score=evaluation.score)
+    user_stats_cache_forget(user_id=answer.user_id)
+    result_compile(interview_id=answer.interview_id)
+    return answer
+
+
+def _answer_done(*, answer: Answer, evaluation: Evaluation) -> bool:
+    """Store the evaluation; a fallback one neither counts in the question's average nor asks a
+    follow-up (the model is down, and its re-grade records the score instead)."""
+    answer.evaluation = _evaluation_dict(evaluation)
+    answer.score = evaluation.score
+    stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.DONE)
+    if stored:
+        answer_evaluated.send(sender=Answer, answer=answer)
+        if not evaluation.is_fallback:
+            question_score_record(question_id=answer.question_id, score=evaluation.score)
+            if evaluation.missed_key_points:
+                _follow_up_add(answer=answer, missed_key_points=evaluation.missed_key_points)
+    return stored
+
+
+def _fallback_run(*, answer: Answer, error: AIError, final_attempt: bool) -> Evaluation | None:
+    """The offline grader's evaluation, marked is_fallback, when a language-model provider is
+    unavailable for good: after its last retry, or at once when its circuit breaker is open.
+
+    None when the offline grader cannot stand in: the provider is the offline kind itself, the
+    model answered but malformed (InvalidModelOutput), the answer is code (its sandbox is what is
+    down), or a recording has no transcript to grade.
+    """
+    if not isinstance(error, ProviderUnavailable) or not (final_attempt or isinstance(error, CircuitOpen)):
+        return None
+    if not get_provider().offline_fallback or answer.code or not answer.answer_text:
+        return None
+    logger.warning("answer %s graded offline while the model is unavailable: %s", answer.pk, error)
+    return replace(offline_provider().evaluate_answer(_evaluation_input(answer=answer)), is_fallback=True)
 
 
 _REASONS: dict[type[AIError], str] = {
@@ -113,16 +197,18 @@ def _answer_settle(*, answer: Answer, status: str, error: str = "") -> bool:
 
 
 def _evaluation_run(*, answer: Answer) -> Evaluation:
-    """Transcribe a recording unless the client sent a transcript, measure the speech, ask the provider.
+    """Transcribe a recording unless the client sent a transcript, measure the speech (pace from the
+    recording's real length, see ai.speech), ask the provider.
     Code is run against the question's hidden tests instead (services.coding)."""
     if answer.code:
         return code_evaluation(answer=answer)
     provider = get_provider()
     question = answer.question
-    metrics = None
     if answer.audio:
-        if answer.transcript:
-            transcript = Transcript(text=answer.transcript)
+        if answer.transcript:  # the client's: its pace needs the recording's own length
+            with answer.audio.open("rb") as audio:
+                seconds = recording_seconds(audio=audio)
+            transcript = Transcript(text=answer.transcript, duration_seconds=seconds or 0.0)
         else:
             with answer.audio.open("rb") as audio:
                 data = audio.read()
@@ -135,17 +221,20 @@ def _evaluation_run(*, answer: Answer) -> Evaluation:
                 )
             )
             answer.transcript = transcript.text
-        metrics = speech_metrics(transcript)
-        answer.speech_metrics = asdict(metrics)
-    return provider.evaluate_answer(
-        EvaluationInput(
-            question=question.as_spec(),
-            answer_text=answer.answer_text,
-            # Feedback in the candidate's language, even on a question from the English bank.
-            language=answer.user.language or question.language,
-            speech=metrics,
-            duration_seconds=metrics.duration_seconds if metrics else None,
-        )
+        answer.speech_metrics = asdict(speech_metrics(transcript))
+    return provider.evaluate_answer(_evaluation_input(answer=answer))
+
+
+def _evaluation_input(*, answer: Answer) -> EvaluationInput:
+    question = answer.question
+    metrics = SpeechMetrics(**answer.speech_metrics) if answer.speech_metrics else None
+    return EvaluationInput(
+        question=question.as_spec(),
+        answer_text=answer.answer_text,
+        # Feedback in the candidate's language, even on a question from the English bank.
+        language=answer.user.language or question.language,
+        speech=metrics,
+        duration_seconds=metrics.duration_seconds if metrics else None,
     )
 
 

@@ -122,6 +122,9 @@ def _per_question(*, item: InterviewQuestion, answer: Answer | None) -> dict[str
         "score": answer.score if answer else None,
         "scores": evaluation.get("scores", {}),
         "feedback": evaluation.get("feedback", ""),
+        # Who produced the score: a provider's name, or "offline" standing in for a model that was down.
+        "grader": evaluation.get("provider") or None,
+        "is_fallback": bool(evaluation.get("is_fallback")),
         # Code answers: hidden tests passed, runtime and memory of the run (null for other answers).
         "tests": (answer.code_result or None) if answer else None,
     }

@@ -48,17 +48,24 @@ def test_pace_pauses_and_fillers_come_from_word_timings() -> None:
     assert metrics.duration_seconds == 10.0
 
 
-def test_duration_falls_back_to_the_word_span_then_to_an_estimate() -> None:
+def test_duration_falls_back_to_the_word_span_and_is_never_estimated() -> None:
     spanned = speech_metrics(Transcript(text="one two", words=timed(("one", 1.0, 1.5), ("two", 1.6, 3.0))))
     untimed = speech_metrics(Transcript(text=" ".join(["word"] * 13)))
 
     assert spanned.duration_seconds == 2.0
     assert spanned.words_per_minute == 60.0
-    assert untimed.duration_seconds == 6.0  # 13 words at 130 words per minute
-    assert untimed.words_per_minute == 130.0
+    assert (untimed.duration_seconds, untimed.words_per_minute) == (None, None)
+    assert (untimed.long_pauses, untimed.longest_pause_seconds) == (None, None)
 
 
-def test_empty_transcript_has_zero_metrics() -> None:
+def test_a_client_transcript_with_the_recordings_length_has_a_pace_but_no_pauses() -> None:
+    metrics = speech_metrics(Transcript(text="um " + " ".join(["word"] * 29), duration_seconds=20.0))
+
+    assert (metrics.words_per_minute, metrics.duration_seconds, metrics.filler_count) == (90.0, 20.0, 1)
+    assert (metrics.long_pauses, metrics.longest_pause_seconds) == (None, None)
+
+
+def test_empty_transcript_has_no_invented_figures() -> None:
     metrics = speech_metrics(Transcript(text=""))
 
-    assert (metrics.words_per_minute, metrics.filler_count, metrics.long_pauses) == (0.0, 0, 0)
+    assert (metrics.words_per_minute, metrics.filler_count, metrics.long_pauses) == (None, 0, None)

@@ -1,8 +1,9 @@
 """The offline provider: a deterministic rubric, no network, no cost.
 
-It is the fallback when no API key is configured and the yardstick the OpenAI provider's gate and
-guardrails share. It grades what it can verify in the text (key points, structure, specifics,
-length, delivery) and says so plainly; it does not pretend to judge correctness it cannot check.
+It is the default when no API key is configured and stands in while the model is unavailable; its
+gate and rubric (ai.grading) are the yardstick the OpenAI provider's guardrails share. It grades
+what it can verify in the text (key points, structure, specifics, length, delivery) and says so
+plainly; it does not pretend to judge correctness it cannot check.
 """
 
 from __future__ import annotations
@@ -17,16 +18,14 @@ from django.utils import translation
 
 from ai.errors import TranscriptionUnavailable
 from ai.events import report
-from ai.gate import check_gate, gated_evaluation, without_grader_instructions
-from ai.grading import signals
+from ai.gate import gated_evaluation
+from ai.grading.gate import check_gate
+from ai.grading.scoring import grade
 from ai.providers.base import AIProvider
 from ai.providers.offline import coaching, code_review, generation, requirements, resume
 from ai.providers.offline.feedback import review
-from ai.providers.offline.measures import measure, with_semantic_key_points
-from ai.providers.offline.scoring import criterion_scores
-from ai.rubric import RUBRIC_VERSION, clamp, overall_score
+from ai.rubric import RUBRIC_VERSION
 from ai.types import (
-    CRITERIA,
     ChatInput,
     ChatReply,
     CodeReview,
@@ -73,39 +72,29 @@ class OfflineProvider(AIProvider):
 
     @_reported
     def evaluate_answer(self, data: EvaluationInput) -> Evaluation:
-        return self.rubric_evaluation(data)
-
-    def rubric_evaluation(self, data: EvaluationInput) -> Evaluation:
-        """The rubric's evaluation, unreported: the OpenAI provider's yardstick is not a provider call."""
         gate = check_gate(data.question, data.answer_text)
         evaluation = gated_evaluation(data, gate) if gate else self._graded(data)
         return replace(evaluation, provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
 
     def _graded(self, data: EvaluationInput) -> Evaluation:
-        # Sentences aimed at the grader are not interview content: they neither earn nor cost points.
-        text, addressed_grader = without_grader_instructions(data.answer_text)
-        semantic = signals(data.question, text)
-        measures = with_semantic_key_points(measure(data.question, text, data.speech), semantic)
-        raw = criterion_scores(measures, data.question.level, content=semantic.grade, coherence=semantic.coherence)
-        scores = {name: clamp(raw[name]) for name in CRITERIA}
-        score = overall_score(scores)
+        graded = grade(data.question, data.answer_text, data.speech)
         with translation.override(data.language):
             written = review(
-                measures,
+                graded.measures,
                 question_type=data.question.type,
                 level=data.question.level,
-                score=score,
-                addressed_grader=addressed_grader,
+                score=graded.score,
+                addressed_grader=graded.addressed_grader,
             )
         return Evaluation(
-            score=score,
-            scores=scores,
+            score=graded.score,
+            scores=graded.scores,
             strengths=written.strengths,
             improvements=written.improvements,
             feedback=written.feedback,
-            covered_key_points=measures.covered,
-            missed_key_points=measures.missed,
-            star=measures.star,
+            covered_key_points=graded.measures.covered,
+            missed_key_points=graded.measures.missed,
+            star=graded.measures.star,
             rubric_version=RUBRIC_VERSION,
         )
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ai.gate import grader_instructions_note
-from ai.providers.offline.measures import Measures
-from ai.providers.offline.scoring import HEALTHY_PACE, TOO_LONG, expectations, star_share
+from ai.grading.measures import Measures
+from ai.grading.scoring import HEALTHY_PACE, TOO_LONG, expectations, star_share
 
 MAX_LISTED = 3  # key points named in one sentence; more become "and N more"
 MAX_IMPROVEMENTS = 5  # a long list is not read; the most important come first
@@ -73,8 +73,9 @@ def _strengths(m: Measures, level: str) -> list[str]:
         ]
     if m.quantities + m.named_terms >= need.specifics:
         found.append(_("Concrete details: figures and named tools, places or people."))
-    if m.speech is not None and HEALTHY_PACE[0] <= m.speech.words_per_minute <= HEALTHY_PACE[1]:
-        found.append(_("Comfortable speaking pace (%(wpm)d words per minute).") % {"wpm": m.speech.words_per_minute})
+    pace = m.speech.words_per_minute if m.speech is not None else None
+    if pace is not None and HEALTHY_PACE[0] <= pace <= HEALTHY_PACE[1]:
+        found.append(_("Comfortable speaking pace (%(wpm)d words per minute).") % {"wpm": pace})
     return found
 
 
@@ -128,11 +129,11 @@ def _delivery_improvements(m: Measures) -> list[str]:
         found.append(_('State what you know without hedging ("I think", "maybe", "not sure").'))
     if m.speech is not None:
         pace = m.speech.words_per_minute
-        if pace < HEALTHY_PACE[0]:
+        if pace is not None and pace < HEALTHY_PACE[0]:
             found.append(_("Speak a little faster: %(wpm)d words per minute drags; aim for 120-160.") % {"wpm": pace})
-        elif pace > HEALTHY_PACE[1]:
+        elif pace is not None and pace > HEALTHY_PACE[1]:
             found.append(_("Slow down: %(wpm)d words per minute is hard to follow; aim for 120-160.") % {"wpm": pace})
-        if m.speech.long_pauses >= 2:
+        if (m.speech.long_pauses or 0) >= 2:
             found.append(
                 _("Avoid long silences (%(count)d pauses over 2 s): pause briefly, then carry on.")
                 % {"count": m.speech.long_pauses}

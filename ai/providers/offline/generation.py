@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
+from ai.grading.measures import STORY_TYPES
 from ai.providers.common import fresh_questions
-from ai.providers.offline.measures import STORY_TYPES
 from ai.text import content_stems
 from ai.types import FollowUpInput, GeneratedQuestion, GenerationInput, QuestionSpec
 

@@ -12,7 +12,9 @@ from django.utils import translation
 from openai import omit
 
 from ai.events import report
-from ai.gate import check_gate, gated_evaluation, grader_instructions_note, without_grader_instructions
+from ai.gate import gated_evaluation, grader_instructions_note
+from ai.grading.gate import check_gate, without_grader_instructions
+from ai.grading.scoring import grade
 from ai.pricing import transcription_cost_usd
 from ai.prompts import (
     analyze_resume,
@@ -26,10 +28,9 @@ from ai.prompts import (
 )
 from ai.providers.base import AIProvider
 from ai.providers.common import fresh_questions, match_key_points
-from ai.providers.offline import OfflineProvider
 from ai.providers.offline.requirements import MAX_SKILLS, canonical_skills
 from ai.providers.openai import coaching
-from ai.providers.openai.transport import PROVIDER, send, structured
+from ai.providers.openai.transport import PROVIDER, breaker, send, structured
 from ai.rubric import RUBRIC_VERSION, clamp, overall_score
 from ai.types import (
     CRITERIA,
@@ -67,6 +68,10 @@ _LANGUAGE_CODES = {"english": "en", "russian": "ru"}
 
 class OpenAIProvider(AIProvider):
     name = PROVIDER
+    offline_fallback = True
+
+    def available(self) -> bool:
+        return not breaker().is_open()
 
     def evaluate_answer(self, data: EvaluationInput) -> Evaluation:
         model = settings.AI_CHAT_MODEL
@@ -202,7 +207,7 @@ def _evaluation(data: EvaluationInput, reply: dict[str, Any]) -> Evaluation:
 
 def _capped_by_rubric(data: EvaluationInput, evaluation: Evaluation) -> Evaluation:
     """An answer that addresses the grader may have swayed the model: hold it near the offline rubric."""
-    rubric = OfflineProvider().rubric_evaluation(data)
+    rubric = grade(data.question, data.answer_text, data.speech)
     scores = {name: min(value, rubric.scores[name] + _GRADER_SLACK) for name, value in evaluation.scores.items()}
     with translation.override(data.language):
         note = grader_instructions_note()

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ai.providers.offline.measures import Measures
-from ai.types import StarBreakdown
+from ai.grading.gate import without_grader_instructions
+from ai.grading.measures import Measures, measure, with_semantic_key_points
+from ai.grading.semantic import signals
+from ai.rubric import clamp, overall_score
+from ai.types import CRITERIA, QuestionSpec, SpeechMetrics, StarBreakdown
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,11 @@ def _structure(m: Measures) -> float:
 def _delivery_penalty(m: Measures) -> float:
     """Share of confidence lost to fillers, hedges, and (for spoken answers) pace and long pauses."""
     penalty = min(0.4, 0.04 * m.filler_rate) + min(0.3, 0.1 * m.hedges)
-    if m.speech is not None:
+    if m.speech is not None:  # a figure that is not known (None) costs nothing
         low, high = HEALTHY_PACE
-        pace = m.speech.words_per_minute
-        penalty += min(0.2, max(low - pace, pace - high, 0.0) / 100) + min(0.2, 0.05 * m.speech.long_pauses)
+        if (pace := m.speech.words_per_minute) is not None:
+            penalty += min(0.2, max(low - pace, pace - high, 0.0) / 100)
+        penalty += min(0.2, 0.05 * (m.speech.long_pauses or 0))
     return penalty
 
 
@@ -100,3 +104,27 @@ def criterion_scores(m: Measures, level: str, *, content: float, coherence: floa
     # Fillers, hedges, pace and pauses are heard, whatever was said: they cost confidence after the bounds.
     scores["confidence"] *= 1 - _delivery_penalty(m)
     return {name: 100 * max(0.0, ATTEMPT + (1 - ATTEMPT) * value) for name, value in scores.items()}
+
+
+@dataclass(frozen=True)
+class Graded:
+    """The rubric's numbers for an answer that passed the gate, before any wording."""
+
+    score: int
+    scores: dict[str, int]
+    measures: Measures
+    addressed_grader: bool
+
+
+def grade(question: QuestionSpec, answer_text: str, speech: SpeechMetrics | None) -> Graded:
+    """Score an answer on meaning (ai.grading.semantic) and what the text shows, criterion by criterion.
+
+    Sentences aimed at the grader are not interview content: they neither earn nor cost points. The
+    offline provider words these numbers as feedback; the OpenAI provider caps a swayable model by them.
+    """
+    text, addressed_grader = without_grader_instructions(answer_text)
+    semantic = signals(question, text)
+    measures = with_semantic_key_points(measure(question, text, speech), semantic)
+    raw = criterion_scores(measures, question.level, content=semantic.grade, coherence=semantic.coherence)
+    scores = {name: clamp(raw[name]) for name in CRITERIA}
+    return Graded(score=overall_score(scores), scores=scores, measures=measures, addressed_grader=addressed_grader)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 
-from ai.grading import Signals
+from ai.grading.semantic import Signals
 from ai.speech import SPEAKING_WORDS_PER_MINUTE, count_fillers
 from ai.text import content_stems, tokenize
 from ai.types import QuestionSpec, SpeechMetrics, StarBreakdown
