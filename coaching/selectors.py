@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from ai.types import CoachFacts, RoleProfile, SkillTerm
@@ -125,8 +126,17 @@ def coach_facts(*, user: User) -> CoachFacts:
     )
     completed = Interview.objects.filter(user=user, status=Interview.Status.COMPLETED).order_by("-completed_at")
     recent = [
-        f"{interview.get_type_display()} interview ({interview.level}) on {interview.completed_at:%Y-%m-%d}: "
-        f"{interview.overall_score}/100. {interview.result.get('summary', '')}".strip()
+        (
+            _("%(type)s interview (%(level)s) on %(date)s: %(score)s/100.")
+            % {
+                "type": interview.get_type_display(),
+                "level": interview.level,
+                "date": f"{interview.completed_at:%Y-%m-%d}",
+                "score": interview.overall_score,
+            }
+            + " "
+            + interview.result.get("summary", "")
+        ).strip()
         for interview in completed.only("type", "level", "completed_at", "overall_score", "result")[:RECENT_RESULTS]
         if interview.completed_at
     ]

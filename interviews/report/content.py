@@ -13,7 +13,7 @@ from interviews.models import Answer, Interview
 HISTORY_POINTS = 10
 
 
-def _criterion_label(name: str) -> str:
+def criterion_label(name: str) -> str:
     labels = {
         "clarity": _("Clarity"),
         "relevance": _("Relevance"),
@@ -51,7 +51,7 @@ def report_content(*, interview: Interview) -> dict[str, Any]:
         "summary": result.get("summary", ""),
         "strengths": result.get("strengths", []),
         "improvements": result.get("improvements", []),
-        "criteria": [{"name": _criterion_label(name), "score": float(scores.get(name, 0))} for name in CRITERIA],
+        "criteria": [{"name": criterion_label(name), "score": float(scores.get(name, 0))} for name in CRITERIA],
         "questions": [_question(item, answers.get(item.question_id)) for item in interview.questions],
         "history": [
             {"date": completed_at, "score": score}

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ai.types import CRITERIA
 from interviewprep.api.fields import parse_object_id
 from interviews.models import Answer, Interview, InterviewQuestion
+from interviews.report.content import criterion_label
 from interviews.selectors import interview_result_cache_forget, user_stats_cache_forget
 from interviews.services.notifications import results_ready_email_queue
+from questions.selectors import FALLBACK_LANGUAGE
 
 PASS_THRESHOLDS = {"intern": 50, "junior": 60, "middle": 70, "senior": 75}
 TOP_POINTS = 5
@@ -33,7 +36,9 @@ def result_compile(*, interview_id: Any) -> bool:
         for answer in answers
     ):
         return False
-    result = _result_build(interview=interview, answers=answers)
+    # Compiled by a worker, outside any request: the summary is written in the candidate's language.
+    with translation.override(interview.user.language or FALLBACK_LANGUAGE):
+        result = _result_build(interview=interview, answers=answers)
     fields = {"status": Interview.Status.COMPLETED, "result": result, "overall_score": result["overall_score"]}
     # The first compilation (evaluating -> completed) happens once; it is the one the user hears about.
     first = Interview.objects.filter(pk=interview.pk, status=Interview.Status.EVALUATING).update(**fields)
@@ -103,8 +108,8 @@ def _summary(
         "overall": overall,
         "verdict": verdict,
         "threshold": threshold,
-        "best": ranked[-1].replace("_", " "),
-        "worst": ranked[0].replace("_", " "),
+        "best": criterion_label(ranked[-1]).lower(),
+        "worst": criterion_label(ranked[0]).lower(),
     }
 
 

@@ -75,3 +75,69 @@ def test_coach_reply_uses_only_the_given_facts() -> None:
     assert "data engineer" in reply.content and "Clarity" in reply.content
     empty = OfflineProvider().coach_reply(ChatInput(message="hello", facts=CoachFacts()))
     assert "Upload your resume" in empty.content
+
+
+def _cyrillic_share(text: str) -> float:
+    letters = [char for char in text if char.isalpha()]
+    return sum("а" <= char.lower() <= "я" or char in "ёЁ" for char in letters) / max(1, len(letters))
+
+
+def test_a_russian_users_resume_analysis_is_written_in_russian() -> None:
+    analysis = OfflineProvider().analyze_resume(
+        ResumeAnalysisInput(
+            text="Experience\nAcme, 2019 - 2023\nProjects\nPython, Redis, Go",
+            target_role="backend developer",
+            expected_skills=("Python", "Redis", "Go", "Kafka"),
+            vocabulary=(*VOCABULARY, SkillTerm("Kafka")),
+            roles=ROLES,
+            language="ru",
+        )
+    )
+
+    assert analysis.summary.startswith("Резюме с опытом около 5 лет и распознанными навыками: 3")
+    assert "Не хватает для роли «backend developer»: Kafka." in analysis.summary
+    assert "Есть 3 из 4 навыков, ожидаемых для роли «backend developer»." in analysis.strengths
+    assert all(_cyrillic_share(point) > 0.5 for point in analysis.strengths)
+
+
+def test_a_russian_users_roadmap_is_written_in_russian() -> None:
+    roadmap = OfflineProvider().plan_roadmap(
+        RoadmapInput(
+            goal="backend-разработчик",
+            gaps=("Go",),
+            weak_criteria=("structure",),
+            weak_topics=("sql",),
+            weeks=2,
+            language="ru",
+        )
+    )
+
+    titles = [item.title for item in roadmap.items]
+    assert titles == [
+        "Изучить Go",
+        "Улучшить: структура",
+        "Повторить тему sql",
+        "Полное пробное собеседование: backend-разработчик",
+    ]
+    assert all(_cyrillic_share(item.description) > 0.7 for item in roadmap.items)
+    assert roadmap.items[1].resources == (
+        "Шаблон для метода STAR",
+        "Шаблон ответа: объяснение, компромиссы, граничные случаи, пример",
+    )
+
+
+def test_the_coach_answers_a_russian_user_in_russian_and_understands_russian_questions() -> None:
+    facts = CoachFacts(target_role="дата-инженер", skills=("Spark",), gaps=("Airflow",), weak_criteria=("clarity",))
+
+    reply = OfflineProvider().coach_reply(ChatInput(message="Как мне улучшить ответы?", facts=facts, language="ru"))
+
+    assert reply.content.splitlines() == [
+        "Вот что я советую для роли «дата-инженер».",
+        "- Ясность: Отвечайте короткими предложениями: в каждом пункте одна конкретная цифра или названная технология.",
+    ]
+    skills = OfflineProvider().coach_reply(
+        ChatInput(message="Каких навыков мне не хватает?", facts=facts, language="ru")
+    )
+    assert "- Следующими закройте эти пробелы: Airflow." in skills.content.splitlines()
+    empty = OfflineProvider().coach_reply(ChatInput(message="привет", facts=CoachFacts(), language="ru"))
+    assert empty.content.startswith("Вот что я советую для ваших собеседований.\n- Загрузите резюме")

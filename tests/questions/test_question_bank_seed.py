@@ -1,4 +1,5 @@
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -6,7 +7,7 @@ from django.core.management import call_command
 from accounts.models import ExperienceLevel
 from interviewprep.seeding import seed_all
 from questions.models import Question
-from questions.services import question_bank_seed
+from questions.services import CODING_FILE, question_bank_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,21 @@ def test_seed_loads_at_least_200_questions_covering_every_type_and_level():
     assert covered == {(kind, level) for kind in Question.Type.values for level in ExperienceLevel.values}
     assert not Question.objects.filter(is_ai_generated=True).exists()
     assert summary.startswith(f"question bank: {Question.objects.count()} created")
+
+
+def test_the_russian_bank_covers_every_type_and_level_with_at_least_150_questions():
+    question_bank_seed()
+    # Coding questions with hidden tests come from their own file and don't count towards the bank.
+    coding_slugs = [row["slug"] for row in json.loads(CODING_FILE.read_text(encoding="utf-8"))]
+    russian = list(Question.objects.filter(language=Question.Language.RU).exclude(slug__in=coding_slugs))
+
+    assert len(russian) >= 150
+    covered = {(question.type, question.level) for question in russian}
+    assert covered == {(kind, level) for kind in Question.Type.values for level in ExperienceLevel.values}
+    assert len({question.text.casefold() for question in russian}) == len(russian)
+    for question in russian:
+        assert 3 <= len(question.key_points) <= 6, question.slug
+        assert len(question.sample_answer) > 300, question.slug
 
 
 def test_seeding_twice_creates_and_changes_nothing():

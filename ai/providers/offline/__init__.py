@@ -119,11 +119,15 @@ class OfflineProvider(AIProvider):
 
     @_reported
     def analyze_resume(self, data: ResumeAnalysisInput) -> ResumeAnalysis:
-        return replace(resume.analyze_resume(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
+        with translation.override(data.language):
+            analysis = resume.analyze_resume(data)
+        return replace(analysis, provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
 
     @_reported
     def plan_roadmap(self, data: RoadmapInput) -> Roadmap:
-        return replace(coaching.plan_roadmap(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
+        with translation.override(data.language):
+            roadmap = coaching.plan_roadmap(data)
+        return replace(roadmap, provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
 
     @_reported
     def extract_requirements(self, data: JobRequirementsInput) -> JobRequirements:
@@ -133,4 +137,6 @@ class OfflineProvider(AIProvider):
 
     @_reported
     def coach_reply(self, data: ChatInput) -> ChatReply:
-        return replace(coaching.coach_reply(data), provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)
+        with translation.override(data.language):
+            reply = coaching.coach_reply(data)
+        return replace(reply, provider=self.name, model=MODEL, prompt_version=PROMPT_VERSION)

@@ -11,6 +11,9 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from ai.types import ResumeAnalysis, ResumeAnalysisInput, RoleProfile, SkillTerm
 
 SECTION_HEADINGS = {
@@ -18,6 +21,12 @@ SECTION_HEADINGS = {
     "education": r"education|academic background|qualifications",
     "skills": r"(?:technical |core |key )?skills|technologies|tech stack|competencies|tools",
     "projects": r"(?:personal |selected |side )?projects|portfolio",
+}
+SECTION_NAMES = {
+    "experience": gettext_lazy("experience"),
+    "education": gettext_lazy("education"),
+    "skills": gettext_lazy("skills"),
+    "projects": gettext_lazy("projects"),
 }
 _HEADING = {name: re.compile(rf"^\W*(?:{pattern})\W*$", re.IGNORECASE) for name, pattern in SECTION_HEADINGS.items()}
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -130,6 +139,7 @@ def roles_suggested(skills: Iterable[str], roles: Iterable[RoleProfile]) -> tupl
 
 
 def analyze_resume(data: ResumeAnalysisInput) -> ResumeAnalysis:
+    """Call inside translation.override(the user's language): the summary and strengths are written in it."""
     skills = skills_in(data.text, data.vocabulary)
     sections = sections_in(data.text)
     years = years_of_experience(data.text)
@@ -137,26 +147,41 @@ def analyze_resume(data: ResumeAnalysisInput) -> ResumeAnalysis:
     categories = {term.name: term.category for term in data.vocabulary}
     strengths: list[str] = []
     if years:
-        strengths.append(f"About {years:g} years of experience shown by the dates in the resume.")
+        strengths.append(
+            _("About %(years)s years of experience shown by the dates in the resume.") % {"years": f"{years:g}"}
+        )
     by_category: dict[str, list[str]] = {}
     for skill in skills:
         by_category.setdefault(categories.get(skill) or "other", []).append(skill)
     for category, names in sorted(by_category.items(), key=lambda item: -len(item[1])):
         if len(names) >= 2:
-            strengths.append(f"Breadth in {category.replace('_', ' ')}: {', '.join(names[:4])}.")
+            strengths.append(
+                _("Breadth in %(category)s: %(skills)s.")
+                % {"category": category.replace("_", " "), "skills": ", ".join(names[:4])}
+            )
     if data.expected_skills:
         covered = len(data.expected_skills) - len(gaps)
-        strengths.append(f"Covers {covered} of {len(data.expected_skills)} skills expected of a {data.target_role}.")
+        strengths.append(
+            _("Covers %(covered)d of %(total)d skills expected of a %(role)s.")
+            % {"covered": covered, "total": len(data.expected_skills), "role": data.target_role}
+        )
     if "projects" in sections:
-        strengths.append("Lists projects, which give interviewers concrete examples to ask about.")
-    experience = f"about {years:g} years of experience" if years else "no dated experience found"
-    summary = (
-        f"Resume with {experience} and {len(skills)} recognised skills"
-        + (f", chiefly {', '.join(skills[:5])}" if skills else "")
-        + ". "
-        + (f"Sections: {', '.join(sections)}." if sections else "No standard section headings were found.")
-        + (f" Missing for {data.target_role}: {', '.join(gaps[:5])}." if gaps else "")
+        strengths.append(_("Lists projects, which give interviewers concrete examples to ask about."))
+    experience = (
+        _("about %(years)s years of experience") % {"years": f"{years:g}"} if years else _("no dated experience found")
     )
+    parts = [
+        _("Resume with %(experience)s and %(count)d recognised skills")
+        % {"experience": experience, "count": len(skills)}
+        + (_(", chiefly %(skills)s") % {"skills": ", ".join(skills[:5])} if skills else "")
+        + ".",
+        _("Sections: %(sections)s.") % {"sections": ", ".join(str(SECTION_NAMES[name]) for name in sections)}
+        if sections
+        else _("No standard section headings were found."),
+    ]
+    if gaps:
+        parts.append(_("Missing for %(role)s: %(skills)s.") % {"role": data.target_role, "skills": ", ".join(gaps[:5])})
+    summary = " ".join(parts)
     return ResumeAnalysis(
         summary=summary,
         skills=skills,
