@@ -141,13 +141,17 @@ def questions_for_interview(
     levels = [candidate for candidate in LEVELS if abs(LEVELS.index(candidate) - position) <= 1]
     excluded = {object_id for object_id in map(parse_object_id, exclude_ids) if object_id is not None}
     wanted = _keywords(job_title, *skills)
-    pool = Question.objects.filter(
+    candidates = Question.objects.filter(
         is_active=True,
         is_follow_up=False,
         type=type,
         level__in=levels,
         language__in=sorted({language, FALLBACK_LANGUAGE}),
-    ).order_by("usage_count", "id")[:INTERVIEW_POOL_SIZE]
+    )
+    if type == Question.Type.CODING and candidates.filter(coding__function__isnull=False).exists():
+        # A coding round asks for code run against tests; prose coding questions serve banks without any.
+        candidates = candidates.filter(coding__function__isnull=False)
+    pool = candidates.order_by("usage_count", "id")[:INTERVIEW_POOL_SIZE]
 
     # tier -> difficulty -> [(preference key, question)]
     tiers: dict[tuple[bool, bool, int, bool], dict[int, list[tuple[tuple[int, float], Question]]]] = {}

@@ -12,6 +12,7 @@ from conftest import authenticate, make_user
 from interviews.models import Answer
 from tests.coding.conftest import coding_question, coding_row
 from tests.fakes.openai_server import ok_json
+from tests.questions.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +150,18 @@ def test_the_model_reviews_the_code_without_seeing_hidden_inputs(
     sent = json.dumps(openai_server.requests[-1].body)
     assert "two_sum" in sent and "Hidden tests passed: 4 of 5" in sent
     assert "19997" not in sent and "-4, -5" not in sent
+
+
+def test_a_coding_interview_asks_questions_answered_with_code(auth_client, two_sum):
+    QuestionFactory.create_batch(5, type="coding", level="middle")  # prose coding questions
+
+    interview = auth_client.post(
+        "/api/v1/interviews/", {"type": "coding", "level": "middle", "question_count": 1}, format="json"
+    ).json()
+
+    asked = interview["questions"][0]["id"]
+    assert asked == str(two_sum.pk)
+    assert auth_client.get(f"/api/v1/questions/{asked}/").json()["code"]["starter_code"]["python"]
 
 
 def test_a_coding_question_takes_code_not_prose(auth_client, coding_interview):
