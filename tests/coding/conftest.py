@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from typing import Any
 
 import pytest
@@ -12,6 +13,10 @@ from questions.models import Question
 from questions.services import CODING_FILE
 
 ROWS: list[dict[str, Any]] = json.loads(CODING_FILE.read_text(encoding="utf-8"))
+
+# The kernel's process limit is per host uid: each pytest-xdist worker's sandbox runs get uids of their
+# own, or a fork bomb in one worker's run would starve the other worker's honest run of processes.
+os.environ["SANDBOX_UID_BASE"] = str(60000 + 100 * int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0))
 
 
 def coding_row(slug: str) -> dict[str, Any]:
