@@ -19,6 +19,7 @@ from accounts.models import User
 from accounts.privileges import Capability
 from billing.plans import FREE, PREMIUM
 from billing.selectors import user_ids_on_plan
+from interviewprep.admin_lists import CappedCountPaginator
 
 
 class PlanFilter(admin.SimpleListFilter):
@@ -61,6 +62,9 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "name")
     ordering = ("-date_joined",)
     date_hierarchy = "date_joined"
+    # Users grow with sign-ups: count a page's matches up to a cap, never the whole collection twice.
+    paginator = CappedCountPaginator
+    show_full_result_count = False
     readonly_fields = ("date_joined", "last_login", "updated_at")
     filter_horizontal = ("groups", "user_permissions")
     fieldsets = (
