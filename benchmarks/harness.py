@@ -15,6 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewprep.settings.test")
 os.environ.setdefault("LOG_LEVEL", "WARNING")  # one line per request would bury the tables
+# No per-operation deadline: building the indexes of a 100k fill takes minutes on the embedded server.
+os.environ.setdefault("MONGODB_OPERATION_TIMEOUT_MS", "0")
 
 import django
 

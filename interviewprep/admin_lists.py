@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
@@ -29,6 +29,9 @@ from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+if TYPE_CHECKING:
+    from django.contrib.admin.filters import _ListFilterChoices
 
 from accounts.selectors import user_ids_by_email
 
@@ -50,7 +53,8 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        found = self.object_list.order_by()[: COUNT_CAP + 1].count()
+        queryset = cast(QuerySet[Any], self.object_list)  # the admin paginates querysets
+        found = queryset.order_by()[: COUNT_CAP + 1].count()
         return AtLeast(COUNT_CAP) if found > COUNT_CAP else found
 
 
@@ -71,7 +75,7 @@ def recent_window_filter(field: str, *, default_days: int = 30) -> type[admin.Si
             ]
             return [*labels, (self.ALL, _("All time"))]
 
-        def choices(self, changelist: ChangeList) -> Iterator[dict[str, Any]]:
+        def choices(self, changelist: ChangeList) -> Iterator[_ListFilterChoices]:
             current = self.value() or str(default_days)
             for key, label in self.lookup_choices:
                 yield {
