@@ -13,6 +13,9 @@ routes of ``benchmarks/reference/``) and the offline AI provider. Then:
 2. each read endpoint alone, at a fixed concurrency for a fixed time, against
    ``/api/v1/health/`` (the framework ceiling) and against its reference view
    (the same queries through bare pymongo and ``json.dumps``);
+   Each read alone runs twice: under locust, and under ``wrk`` (a compiled
+   load generator, Debian package ``wrk``) with the same connections and time,
+   so its figures measure the server rather than Python on the client side;
 3. answer submission with an instant AI provider and with one slowed to 2 s
    per call: evaluation runs in the worker, so the p95 should barely move.
 
@@ -35,6 +38,7 @@ import json
 import os
 import platform
 import random
+import re
 import secrets
 import shlex
 import shutil
@@ -300,6 +304,46 @@ def run_phase(
     return figures
 
 
+# --- wrk: the reads alone from a compiled load generator -------------------------------------------
+
+WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk_path() -> str:
+    found = shutil.which("wrk")
+    if found is None:
+        raise SystemExit("benchmarks/load.py drives the reads alone with wrk: apt-get install -y wrk")
+    return found
+
+
+def wrk_phase(*, host: str, path: str, name: str, token: str, connections: int, seconds: float) -> Figures:
+    """One GET path back to back from ``connections`` connections on two wrk threads (p95: wrk
+    prints 50/75/90/99%, so the 90th stands in for it)."""
+    command = [wrk_path(), "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
+    command += ["-H", f"Authorization: Bearer {token}", f"{host}{path}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+
+    def percentile(label: str) -> float:
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)$", output, re.MULTILINE)
+        return float(match[1]) * WRK_UNITS[match[2]] if match else float("nan")
+
+    total = re.search(r"(\d+) requests in", output)
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    failures = int(bad[1]) if bad else 0
+    failures += sum(int(count) for count in socket.groups()) if socket else 0
+    return Figures(
+        name=name,
+        requests=int(total[1]) if total else 0,
+        failures=failures,
+        p50=percentile("50"),
+        p95=percentile("90"),
+        p99=percentile("99"),
+        rps=float(rate[1]) if rate else 0.0,
+    )
+
+
 # --- The stack -------------------------------------------------------------------------------------
 
 
@@ -491,6 +535,7 @@ def main() -> None:
     parser.add_argument("--gunicorn-args", default="", help='extra gunicorn options, e.g. "-k sync -w 5"')
     parser.add_argument("--keep", action="store_true", help="keep the logs and data directory")
     args = parser.parse_args()
+    wrk_path()  # before minutes of setup
     levels, level_seconds = ([5, 10], 10.0) if args.quick else ([25, 50, 100], 20.0)
     isolated_users, isolated_seconds = (10, 3.0) if args.quick else (20, 10.0)
     answer_users, answer_seconds = (5, 5.0) if args.quick else (20, 15.0)
@@ -535,6 +580,21 @@ def main() -> None:
             endpoint.name: (
                 throughput(endpoint.name, endpoint.path),
                 throughput(f"{endpoint.name} (reference)", endpoint.reference) if endpoint.reference else None,
+            )
+            for endpoint in endpoints
+        }
+
+        def wrk(name: str, path: str) -> Figures:
+            print(f"{name} alone under wrk: {isolated_users} connections for {isolated_seconds:.0f} s...", flush=True)
+            return wrk_phase(
+                host=stack.host, path=path, name=name, token=token, connections=isolated_users, seconds=isolated_seconds
+            )
+
+        wrk_health = wrk("health", "/api/v1/health/")
+        wrk_isolated = {
+            endpoint.name: (
+                wrk(endpoint.name, endpoint.path),
+                wrk(endpoint.name, endpoint.reference) if endpoint.reference else None,
             )
             for endpoint in endpoints
         }
@@ -596,6 +656,30 @@ def main() -> None:
             rows,
         )
     )
+    say()
+    say(
+        f"The same reads under wrk ({isolated_users} connections, 2 threads, {isolated_seconds:.0f} s each): "
+        f"a compiled client leaves the server the CPU locust's Python takes. Ceiling: /api/v1/health/ at "
+        f"{wrk_health.rps:.0f} req/s (p50 {wrk_health.p50:.0f} ms). p90 stands in for p95 (wrk prints 50/75/90/99%)."
+    )
+    say()
+    rows = []
+    for endpoint in endpoints:
+        api, reference = wrk_isolated[endpoint.name]
+        locust_rps = isolated[endpoint.name][0].rps
+        versus = f"{api.rps / reference.rps:.2f}" if reference and reference.rps else "-"
+        rows.append(
+            [endpoint.name, f"{api.rps:.0f}", f"{locust_rps:.0f}", f"{api.rps / wrk_health.rps:.2f}",
+             f"{api.p50:.0f}", f"{api.p95:.0f}", f"{reference.rps:.0f}" if reference else "-", versus,
+             f"{api.error_rate:.1f}%"]
+        )  # fmt: skip
+    say(
+        table(
+            ["endpoint", "wrk req/s", "locust req/s", "x health", "p50 ms", "p90 ms", "reference req/s",
+             "x reference", "errors"],
+            rows,
+        )
+    )  # fmt: skip
     say()
     ratio = slow.p95 / instant.p95 if instant.p95 else float("inf")
     say(f"Answer submission ({answer_users} users, {answer_seconds:.0f} s, no think time): evaluation is asynchronous")
