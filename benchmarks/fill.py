@@ -6,7 +6,8 @@ stored under its column), then written with pymongo ``insert_many`` while the
 collections' secondary indexes are dropped, and the indexes are built again from
 their recorded specs afterwards: one index build per step instead of index
 maintenance per document. ``shape_check`` writes clones of a sample through the
-ORM's insert (``bulk_create``: the same compiler, no signals) and compares both stored documents key by key and BSON type by BSON type.
+ORM's insert (``bulk_create``: the same compiler, no signals) and compares both
+stored documents key by key and BSON type by BSON type.
 """
 
 from __future__ import annotations

@@ -205,9 +205,11 @@ def _get_user(path: str, name: str, token: str) -> type[FastHttpUser]:
     return OneEndpointUser
 
 
-def _answer_user(tokens: list[str]) -> type[FastHttpUser]:
+def _answer_user(tokens: list[str], *, reference: bool = False) -> type[FastHttpUser]:
     """A user that answers interview questions back to back (starting a new interview when done),
-    signed in before the phase so that no Argon2 hash competes with the answers being timed."""
+    signed in before the phase so that no Argon2 hash competes with the answers being timed; with
+    ``reference``, the answers go to the bare pymongo view instead of the API."""
+    prefix, name = ("/bench/ref", "answer submit (reference)") if reference else ("/api/v1", "answer submit")
     unused = iter(tokens)
 
     class AnswerUser(FastHttpUser):
@@ -227,8 +229,8 @@ def _answer_user(tokens: list[str]) -> type[FastHttpUser]:
                 self.path, self.pending = interview["id"], [question["id"] for question in interview["questions"]]
                 return
             answer = {"question_id": self.pending.pop(0), "text": ANSWER_TEXT}
-            url = f"/api/v1/interviews/{self.path}/answers/"
-            self.client.post(url, json=answer, headers=self.headers, name="answer submit")
+            url = f"{prefix}/interviews/{self.path}/answers/"
+            self.client.post(url, json=answer, headers=self.headers, name=name)
 
     return AnswerUser
 
@@ -602,6 +604,11 @@ def main() -> None:
         print(f"Answer submission, instant provider: {answer_users} users for {answer_seconds:.0f} s...", flush=True)
         answerers = [signed_in(stack.host, prefix="answerer") for _ in range(answer_users)]
         instant = phase(_answer_user(answerers), users=answer_users, seconds=answer_seconds).get("answer submit", NONE)
+        print(f"Answer submission, reference view: {answer_users} users for {answer_seconds:.0f} s...", flush=True)
+        answerers = [signed_in(stack.host, prefix="answerer") for _ in range(answer_users)]
+        floor = phase(_answer_user(answerers, reference=True), users=answer_users, seconds=answer_seconds).get(
+            "answer submit (reference)", NONE
+        )
         stack.stop_app()
         stack.start_app(ai_delay=2.0)
         print(
@@ -689,12 +696,24 @@ def main() -> None:
             ["AI provider", "answers", "p50 ms", "p95 ms", "errors"],
             [
                 ["instant", instant.requests, f"{instant.p50:.0f}", f"{instant.p95:.0f}", f"{instant.error_rate:.1f}%"],
+                [
+                    "reference view (pymongo insert + task publish)",
+                    floor.requests,
+                    f"{floor.p50:.0f}",
+                    f"{floor.p95:.0f}",
+                    f"{floor.error_rate:.1f}%",
+                ],
                 ["2 s per call", slow.requests, f"{slow.p50:.0f}", f"{slow.p95:.0f}", f"{slow.error_rate:.1f}%"],
             ],
         )
     )
     say()
     say(f"p95 slow / instant: {ratio:.2f} (target <= 1.2: {'met' if ratio <= 1.2 else 'NOT met'})")
+    submit_ratio = instant.rps / floor.rps if floor.rps else float("nan")
+    say(
+        f"Submit throughput {instant.rps:.1f}/s against the reference's {floor.rps:.1f}/s: {submit_ratio:.2f} "
+        f"(target >= 0.5: {'met' if submit_ratio >= 0.5 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":
