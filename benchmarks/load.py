@@ -596,7 +596,7 @@ def main() -> None:
         wrk_isolated = {
             endpoint.name: (
                 wrk(endpoint.name, endpoint.path),
-                wrk(endpoint.name, endpoint.reference) if endpoint.reference else None,
+                wrk(f"{endpoint.name} (reference)", endpoint.reference) if endpoint.reference else None,
             )
             for endpoint in endpoints
         }
