@@ -177,6 +177,7 @@ class Timing:
     mean_ms: float
     median_ms: float
     p95_ms: float
+    cpu_ms: float  # processor time per answer: what the answer costs, whatever else the machine is running
     words: float  # mean words per answer: the model's time grows with the text
     reference_texts: int  # question-side texts embedded before the answers (offline provider)
     reference_ms: float
@@ -204,6 +205,7 @@ def grade(items: list[Item]) -> tuple[list[Any], Timing]:
     reference_texts = _embed_question_side(items) if provider.name == "offline" else 0
     reference_ms = 1000 * (time.perf_counter() - started)
     evaluations, times = [], []
+    cpu_started = time.process_time()
     for item in items:
         q = item.question
         spec = QuestionSpec(
@@ -212,10 +214,12 @@ def grade(items: list[Item]) -> tuple[list[Any], Timing]:
         started = time.perf_counter()
         evaluations.append(provider.evaluate_answer(EvaluationInput(question=spec, answer_text=item.answer)))
         times.append(1000 * (time.perf_counter() - started))
+    cpu_ms = 1000 * (time.process_time() - cpu_started) / len(items)
     timing = Timing(
         mean_ms=statistics.fmean(times),
         median_ms=statistics.median(times),
         p95_ms=sorted(times)[int(0.95 * (len(times) - 1))],
+        cpu_ms=cpu_ms,
         words=sum(len(item.answer.split()) for item in items) / len(items),
         reference_texts=reference_texts,
         reference_ms=reference_ms,
@@ -226,7 +230,8 @@ def grade(items: list[Item]) -> tuple[list[Any], Timing]:
 def _timing(name: str, count: int, timing: Timing) -> None:
     print(f"\n{name}: {count} answers, {timing.words:.0f} words on average")
     print(
-        f"  ms per answer: {timing.mean_ms:.1f} mean, {timing.median_ms:.1f} median, {timing.p95_ms:.1f} p95"
+        f"  ms per answer: {timing.mean_ms:.1f} mean, {timing.median_ms:.1f} median, {timing.p95_ms:.1f} p95,"
+        f" {timing.cpu_ms:.1f} processor"
         + (
             f" (the questions' {timing.reference_texts} texts and key points embedded beforehand, once per process:"
             f" {timing.reference_ms / max(timing.reference_texts, 1):.1f} ms each)"
