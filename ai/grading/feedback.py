@@ -56,6 +56,7 @@ _EN: Table = {
     "grader_note": "Instructions addressed to the grader were ignored; only the interview content was graded.",
     "negative": "Keep it professional: no negative words about employers or colleagues.",
     "missed": "Cover the missing key points: %(points)s.",
+    "contradicted": "Check your facts: the answer states these key points wrong: %(points)s.",
     "add_specifics": "Add specifics: numbers, named tools, a real example from your work.",
     "too_short": "Too short for this question: aim for about %(words)d words.",
     "too_long": "Too long: tighten it to about %(words)d words.",
@@ -111,6 +112,7 @@ _RU: Table = {
     "grader_note": "Инструкции, адресованные проверяющему, проигнорированы: оценивалось только содержание ответа.",
     "negative": "Сохраняйте профессиональный тон: никакого негатива о работодателях или коллегах.",
     "missed": "Раскройте упущенные ключевые пункты: %(points)s.",
+    "contradicted": "Проверьте факты: эти ключевые пункты в ответе изложены неверно: %(points)s.",
     "add_specifics": "Добавьте конкретики: цифры, названия инструментов, реальный пример из вашей работы.",
     "too_short": "Слишком коротко для этого вопроса: рекомендуемое число слов — около %(words)d.",
     "too_long": "Слишком длинно: сократите ответ, рекомендуемое число слов — около %(words)d.",
@@ -266,8 +268,10 @@ def _improvements(say: _Wording, m: Measures, question_type: str, level: str, ad
         content.append(say("grader_note"))
     if m.negative:
         content.append(say("negative"))
-    if m.missed:
-        content.append(say("missed", points=_listing(say, m.missed)))
+    if m.contradicted:  # a wrong fact comes before a missing one: it is the worse of the two
+        content.append(say("contradicted", points=_listing(say, m.contradicted)))
+    if missed := tuple(point for point in m.missed if point not in m.contradicted):
+        content.append(say("missed", points=_listing(say, missed)))
     detail: list[str] = []
     if m.quantities + m.named_terms < need.specifics:
         detail.append(say("add_specifics"))

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ai import QuestionSpec
+from ai import EvaluationInput, QuestionSpec
 from ai.grading.semantic import contradictions
+from ai.providers.offline import OfflineProvider
 
 BANK = json.loads((Path(__file__).resolve().parents[2] / "questions" / "data" / "question_bank.json").read_text())
 HASH_TABLE = QuestionSpec(
@@ -45,3 +46,29 @@ def test_no_sample_answer_in_the_bank_contradicts_its_own_key_points():
             contradicted[q["slug"]] = points
 
     assert contradicted == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "advice"),
+    [
+        (
+            "en",
+            "Check your facts: the answer states these key points wrong: Worst case is linear O(n) when keys collide.",
+        ),
+        (
+            "ru",
+            "Проверьте факты: эти ключевые пункты в ответе изложены неверно: "
+            "Worst case is linear O(n) when keys collide.",
+        ),
+    ],
+)
+def test_the_feedback_names_a_key_point_stated_wrong_first_in_the_users_language(language, advice):
+    answer = "On average a lookup takes constant time, O(1). In the worst case it is still constant time, O(1)."
+
+    evaluation = OfflineProvider().evaluate_answer(
+        EvaluationInput(question=HASH_TABLE, answer_text=answer, language=language)
+    )
+
+    assert evaluation.improvements[0] == advice
+    assert "Worst case is linear O(n) when keys collide" in evaluation.missed_key_points
+    assert "Average lookup is constant time O(1)" not in evaluation.missed_key_points
