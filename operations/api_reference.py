@@ -1,6 +1,6 @@
 """docs/api.md, the API reference in the repository, rendered from the OpenAPI schema.
 
-``manage.py api_reference`` rewrites it; tests/interviewprep/test_api_reference.py fails when the
+``manage.py api_reference`` rewrites it; tests/operations/test_api_reference.py fails when the
 file and the schema disagree, so the reference never drifts from what the API serves. The
 conventions every endpoint shares are written here once; the endpoint and schema sections are
 generated.

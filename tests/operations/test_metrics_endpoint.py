@@ -94,7 +94,7 @@ def test_each_request_is_timed_under_its_route_name_not_its_path(api_client: API
     assert not any("4f2a9c" in label for sample in after for label in sample.labels.values())
 
 
-@pytest.mark.urls("tests.interviewprep.failing_urls")
+@pytest.mark.urls("tests.operations.failing_urls")
 def test_a_server_error_is_counted_for_its_view() -> None:
     before = value(scrape(), "http_request_errors_total", view="test-failure", status="5xx")
 

@@ -56,7 +56,7 @@ def serve(request: WSGIRequest) -> str:
     return statuses[0]
 
 
-@pytest.mark.urls("tests.interviewprep.failing_urls")
+@pytest.mark.urls("tests.operations.failing_urls")
 def test_a_server_error_is_reported_without_personal_data(sentry: FakeSentry) -> None:
     request = RequestFactory().post(
         f"/test-failure/?contact={EMAIL}",
