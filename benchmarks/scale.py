@@ -38,9 +38,9 @@ from interview_flow import run_flow
 from pymongo import monitoring
 from rest_framework.test import APIClient
 
+from accounts.admin_lists import COUNT_CAP, OWNER_SEARCH_LIMIT
 from accounts.models import User
 from benchmarks.fill import Dataset, bank_load, fill, sample_written, shape_check
-from interviewprep.admin_lists import COUNT_CAP, OWNER_SEARCH_LIMIT
 from interviews.admin import AnswerAdmin, InterviewAdmin
 from interviews.models import Answer, Interview
 from questions.models import Question

@@ -134,7 +134,7 @@ def test_growing_lists_open_on_the_last_30_days_with_all_time_one_click_away(sta
 
 
 def test_counts_stop_at_the_cap_and_say_so(staff_client, user, monkeypatch):
-    monkeypatch.setattr("interviewprep.admin_lists.COUNT_CAP", 3)
+    monkeypatch.setattr("accounts.admin_lists.COUNT_CAP", 3)
     for _ in range(5):
         Interview.objects.create(user=user, type="technical", level="middle")
 
