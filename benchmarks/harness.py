@@ -21,8 +21,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewprep.settings.test")
 os.environ.setdefault("LOG_LEVEL", "WARNING")  # one line per request would bury the tables
-# No per-operation deadline: building the indexes of a 100k fill takes minutes on the embedded server.
+# No per-operation deadline: building the indexes of a 100k fill takes minutes on the embedded server,
+# and while one long command holds it, the driver's heartbeat (bounded by the connect timeout) must wait
+# too, or the driver marks the server unknown and cancels the command in flight.
 os.environ.setdefault("MONGODB_OPERATION_TIMEOUT_MS", "0")
+os.environ.setdefault("MONGODB_CONNECT_TIMEOUT_MS", "600000")
+os.environ.setdefault("MONGODB_TIMEOUT_MS", "600000")
 
 import django
 
