@@ -279,12 +279,14 @@ def _timed(call: Callable[[], Any], repeat: int) -> list[float]:
 
 
 def measure(
-    data: Dataset, log: CommandLog, timings: dict[str, list[float]], *, repeat: int, admin_repeat: int
+    data: Dataset, log: CommandLog, timings: dict[str, list[float]], *, repeat: int, admin_repeat: int, admin: bool
 ) -> dict[str, list[dict[str, Any]]]:
     """Time every endpoint ``repeat`` times (admin pages and their references ``admin_repeat``)
     after one warm-up request whose commands are kept."""
     sent: dict[str, list[dict[str, Any]]] = {}
     for page in endpoints(data):
+        if page.reference and not admin:
+            continue
         log.capturing, log.commands = True, []
         response = page.client.get(page.path)
         log.capturing = False
@@ -497,6 +499,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--commands", action="store_true", help="print every distinct command in full")
     parser.add_argument("--fill-only", action="store_true", help="fill and check the documents, measure nothing")
+    parser.add_argument("--api-only", action="store_true", help="measure the API, not the admin pages")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
@@ -521,7 +524,9 @@ def main() -> None:
             continue
         started = time.perf_counter()
         timings[size] = {}
-        sent = measure(data, log, timings[size], repeat=args.repeat, admin_repeat=args.admin_repeat)
+        sent = measure(
+            data, log, timings[size], repeat=args.repeat, admin_repeat=args.admin_repeat, admin=not args.api_only
+        )
         print(f"measured in {time.perf_counter() - started:.0f} s, load average now {_load()}")
         print(f"{'endpoint':<40}{'p50 / p95 ms':>16}{'commands':>10}{'x reference':>13}")
         for label, values in timings[size].items():
