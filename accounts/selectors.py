@@ -12,7 +12,7 @@ from interviewprep.cache import cached
 
 # Every authenticated request needs the user behind its token. An active user is kept this long
 # in Redis; any save, delete or bulk update of the account forgets it at once
-# (accounts.signals, services.users_cache_forget), so the TTL only bounds a race with a write.
+# (accounts.signals, services.cache.users_cache_forget), so the TTL only bounds a race with a write.
 AUTHENTICATED_USER_SECONDS = 60
 
 

@@ -18,7 +18,7 @@ from coaching.models import ChatMessage, Conversation, PracticeSchedule, Resume,
 from interviewprep.api.exceptions import NotFound
 from interviewprep.api.fields import parse_object_id
 from interviews.models import Interview
-from interviews.selectors import user_stats
+from interviews.selectors.statistics import user_stats
 
 WEAK_SCORE = 70  # criteria averaging below this count as weak
 RECENT_RESULTS = 3

@@ -36,7 +36,7 @@ from interviewprep.db.collections import collection_for
 from interviews.audio import recording_seconds
 from interviews.hooks import answer_evaluated
 from interviews.models import Answer, Interview, InterviewQuestion
-from interviews.selectors import user_stats_cache_forget
+from interviews.selectors.statistics import user_stats_cache_forget
 from interviews.services.coding import code_evaluation
 from interviews.services.results import result_compile
 from questions.services import question_create_follow_up, question_score_record

@@ -22,6 +22,7 @@ from interviews import selectors
 from interviews.errors import InterviewClosed, NoQuestionsAvailable
 from interviews.hooks import interview_completed
 from interviews.models import MAX_QUESTIONS, Answer, Interview, InterviewQuestion
+from interviews.selectors import statistics
 from interviews.services.allowance import allowance_claim, allowance_release
 from interviews.services.plan import (
     PlannedQuestion,
@@ -120,7 +121,7 @@ def interview_start(
         for order, (question, reason) in enumerate(picked, start=1)
     ]
     interview.save()
-    selectors.user_stats_cache_forget(user_id=user.pk)
+    statistics.user_stats_cache_forget(user_id=user.pk)
     questions_usage_record(question_ids=[question.pk for question, _reason in picked])
     upgrade_nudge_maybe_send(user=user)
     return interview
@@ -198,7 +199,7 @@ def interview_delete(*, interview: Interview) -> None:
     audio_files_delete(answers=Answer.objects.filter(interview=interview))
     selectors.interview_result_cache_forget(interview_id=interview.pk)
     interview.delete()
-    selectors.user_stats_cache_forget(user_id=interview.user_id)
+    statistics.user_stats_cache_forget(user_id=interview.user_id)
 
 
 def audio_files_delete(*, answers: QuerySet[Answer]) -> None:

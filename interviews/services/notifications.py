@@ -18,8 +18,8 @@ from accounts.selectors import user_timezone, user_wants_email
 from interviewprep.api.fields import parse_object_id
 from interviewprep.emails import send_templated_email
 from interviewprep.outbox import enqueue_on_commit
-from interviews import selectors
 from interviews.models import Interview, WeeklyDigest
+from interviews.selectors import statistics
 
 # Digests go out on Monday morning, local time, for the week that just ended.
 DIGEST_WEEKDAY = 0
@@ -85,8 +85,8 @@ def weekly_digest_send(*, user: User, now: datetime) -> bool:
     def edge(day: Any) -> datetime:
         return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
 
-    week = selectors.interviews_in_range(user=user, since=edge(week_start), until=edge(this_monday))
-    before = selectors.interviews_in_range(
+    week = statistics.interviews_in_range(user=user, since=edge(week_start), until=edge(this_monday))
+    before = statistics.interviews_in_range(
         user=user, since=edge(week_start - timedelta(days=7)), until=edge(week_start)
     )
     try:
@@ -111,6 +111,6 @@ def _digest_email(*, user: User, week: dict[str, Any], before: dict[str, Any], w
             "week": week,
             "before": before,
             "week_start": week_start,
-            "streak_days": selectors.user_stats(user=user, today=today)["streak_days"],
+            "streak_days": statistics.user_stats(user=user, today=today)["streak_days"],
         },
     )

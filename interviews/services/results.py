@@ -12,7 +12,8 @@ from ai.types import CRITERIA
 from interviewprep.api.fields import parse_object_id
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.report.content import criterion_label
-from interviews.selectors import interview_result_cache_forget, user_stats_cache_forget
+from interviews.selectors import interview_result_cache_forget
+from interviews.selectors.statistics import user_stats_cache_forget
 from interviews.services.notifications import results_ready_email_queue
 from questions.selectors import FALLBACK_LANGUAGE
 
