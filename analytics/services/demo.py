@@ -4,7 +4,9 @@ and Stripe subscriptions (some of them churned).
 
 Subscriptions are minimal dj-stripe Customer/Subscription rows, not premium
 grants, because revenue, churn and conversion are read from Stripe's data and
-grants are not paid; the rows also make those users premium in the app.
+grants are not paid; the rows also make those users premium in the app. They pay
+the premium plans' own prices (seeded from billing's ``default_plans()``), so the
+demo revenue is what the price list says.
 Everything is written with bulk inserts (no signals), so the events are
 inserted here too. Demo users carry the ``DEMO_DOMAIN`` e-mail domain, which is
 the marker that makes a second run a no-op unless forced (forcing replaces them).
@@ -24,7 +26,8 @@ from djstripe.models import Customer, Subscription
 from accounts.models import ExperienceLevel, User
 from ai.types import CRITERIA
 from analytics.models import AICall, Event
-from billing.models import BillingAccount
+from billing.models import BillingAccount, Plan
+from billing.plans import PREMIUM
 from billing.services import plans_seed
 from interviewprep.db.collections import collection_for
 from interviews.models import Answer, Interview, InterviewQuestion
@@ -36,7 +39,6 @@ DEMO_AI_MODEL = "gpt-4o-mini (demo)"
 PAYING_SHARE = 0.12
 YEARLY_SHARE = 0.25
 CHURN_SHARE = 0.3
-PRICES = {"month": 1900, "year": 15000}  # cents, as the default premium plans
 BATCH = 1000
 
 
@@ -170,6 +172,7 @@ def _clamp(score: float) -> int:
 
 def _subscriptions_create(*, rng: random.Random, people: list[DemoUser], now: datetime) -> int:
     paying = [person for person in people if rng.random() < PAYING_SHARE]
+    prices = _premium_prices()
     accounts = [BillingAccount(user_id=str(person.pk), email=f"{person.pk}@{DEMO_DOMAIN}") for person in paying]
     _insert(BillingAccount, accounts)
     customers, subscriptions, events = [], [], []
@@ -187,8 +190,7 @@ def _subscriptions_create(*, rng: random.Random, people: list[DemoUser], now: da
             "canceled_at": int(ended.timestamp()) if ended else None, "metadata": {"user_id": str(person.pk)},
             "items": {"object": "list", "data": [{
                 "quantity": 1, "current_period_end": int((ended or now + timedelta(days=15)).timestamp()),
-                "price": {"id": f"price_demo_{interval}", "unit_amount": PRICES[interval], "currency": "usd",
-                          "recurring": {"interval": interval}},
+                "price": prices[interval],
             }]},
         }  # fmt: skip
         customers.append(customer)
@@ -204,6 +206,18 @@ def _subscriptions_create(*, rng: random.Random, people: list[DemoUser], now: da
     _insert(Subscription, subscriptions)
     _insert(Event, events)
     return len(subscriptions)
+
+
+def _premium_prices() -> dict[str, dict[str, Any]]:
+    """Stripe Prices of the premium plans by interval, as the plans state them (staff edits included)."""
+    plans = Plan.objects.filter(tier=PREMIUM).exclude(interval="").order_by("-is_active", "sort_order")
+    prices: dict[str, dict[str, Any]] = {}
+    for plan in plans:
+        prices.setdefault(plan.interval, {
+            "id": plan.stripe_price_id or f"price_demo_{plan.code}", "unit_amount": int(plan.price * 100),
+            "currency": plan.currency, "recurring": {"interval": plan.interval},
+        })  # fmt: skip
+    return prices
 
 
 def _logins_create(*, rng: random.Random, people: list[DemoUser], now: datetime) -> int:
