@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bson import ObjectId
+
 from accounts.models import User
 from interviewprep.api.fields import parse_object_id
 from interviewprep.cache import cached
@@ -16,11 +18,11 @@ from interviewprep.cache import cached
 AUTHENTICATED_USER_SECONDS = 60
 
 
-def authenticated_user_key(user_id: Any) -> str:
+def authenticated_user_key(user_id: str | ObjectId) -> str:
     return f"auth-user:{user_id}"
 
 
-def user_get_authenticated(*, user_id: Any, load: Callable[[], User]) -> User:
+def user_get_authenticated(*, user_id: str | ObjectId, load: Callable[[], User]) -> User:
     """The user behind a valid token: cached, else ``load()``, which raises for a missing or inactive account."""
     return cached(authenticated_user_key(user_id), load, timeout=AUTHENTICATED_USER_SECONDS)
 
@@ -29,7 +31,7 @@ def user_get_by_email(*, email: str) -> User | None:
     return User.objects.filter(email=email.strip().lower()).first()
 
 
-def user_get_active(*, user_id: Any) -> User | None:
+def user_get_active(*, user_id: str | ObjectId) -> User | None:
     object_id = parse_object_id(user_id)
     if object_id is None:
         return None

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from bson import ObjectId
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,7 +87,7 @@ def roadmap_current(*, user: User) -> Roadmap:
     return roadmap
 
 
-def roadmap_get(*, user: User, roadmap_id: Any) -> Roadmap:
+def roadmap_get(*, user: User, roadmap_id: str | ObjectId) -> Roadmap:
     """404 for a malformed id, an unknown one, or another user's roadmap. Plan-gated."""
     feature_require(user=user, feature=Feature.ROADMAP)
     object_id = parse_object_id(roadmap_id)

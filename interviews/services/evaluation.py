@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
+from bson import ObjectId
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -47,7 +48,9 @@ logger = logging.getLogger(__name__)
 STALE_EVALUATION = timedelta(minutes=15)
 
 
-def answer_evaluate(*, answer_id: Any, final_attempt: bool = True, redelivered: bool = False) -> Answer | None:
+def answer_evaluate(
+    *, answer_id: str | ObjectId, final_attempt: bool = True, redelivered: bool = False
+) -> Answer | None:
     """Evaluate one answer, at most once at a time: the answer is claimed by flipping it
     pending (or stale running) to running in one conditional update; a second caller gets None.
 
@@ -97,7 +100,7 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True, redelivered: 
     return answer
 
 
-def answer_regrade(*, answer_id: Any) -> Answer | None:
+def answer_regrade(*, answer_id: str | ObjectId) -> Answer | None:
     """Grade again with the language model an answer the offline grader scored while the model was down.
 
     None when there is nothing to do: the answer was re-graded or retaken meanwhile, no model provider

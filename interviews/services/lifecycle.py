@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
+from bson import ObjectId
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
@@ -50,7 +50,7 @@ def interview_start(
     skills: list[str] | None = None,
     question_count: int = 5,
     type_mix: dict[str, int] | None = None,
-    track_id: Any = None,
+    track_id: str | ObjectId | None = None,
     generate_missing: bool = False,
 ) -> Interview:
     """Start an interview within the plan's weekly allowance, with a question plan for the job.
@@ -210,7 +210,7 @@ def audio_files_delete(*, answers: QuerySet[Answer]) -> None:
                 default_storage.delete(stored)
 
 
-def question_status_set(*, interview: Interview, question_id: Any, status: str) -> None:
+def question_status_set(*, interview: Interview, question_id: ObjectId, status: str) -> None:
     collection_for(Interview, write=True).update_one(
         {"_id": interview.pk, "questions.question_id": question_id}, {"$set": {"questions.$.status": status}}
     )

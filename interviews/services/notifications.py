@@ -9,6 +9,7 @@ import zoneinfo
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from bson import ObjectId
 from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
@@ -26,13 +27,13 @@ DIGEST_WEEKDAY = 0
 DIGEST_HOUR = 9
 
 
-def results_ready_email_queue(*, interview_id: Any) -> None:
+def results_ready_email_queue(*, interview_id: ObjectId) -> None:
     from interviews.tasks import send_results_ready_email_task
 
     enqueue_on_commit(send_results_ready_email_task, interview_id=str(interview_id))
 
 
-def results_ready_email_send(*, interview_id: Any) -> bool:
+def results_ready_email_send(*, interview_id: str | ObjectId) -> bool:
     """Tell the user their result is compiled, unless they turned notification emails off."""
     interview = (
         Interview.objects.select_related("user")
