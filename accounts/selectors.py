@@ -38,6 +38,10 @@ def user_get_active(*, user_id: str | ObjectId) -> User | None:
     return User.objects.filter(pk=object_id, is_active=True).first()
 
 
+def user_ids_with_email_domain(*, domain: str) -> list[ObjectId]:
+    return list(User.objects.filter(email__endswith=f"@{domain}").values_list("pk", flat=True))
+
+
 def user_email_taken(*, email: str) -> bool:
     return User.objects.filter(email=email).exists()
 
