@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from accounts import selectors
 from accounts.models import User
 from accounts.services.cache import users_cache_forget
-from accounts.services.common import account_token_read, normalize_email
+from accounts.services.common import account_token_read, emailed_link_limits_enforce, normalize_email
 from accounts.services.login import refresh_tokens_revoke_all
 from accounts.tokens import RESET_PASSWORD, make_account_token
-from interviewprep.api import ratelimit
 from interviewprep.api.exceptions import ValidationFailed
 from interviewprep.emails import send_templated_email
 from interviewprep.outbox import enqueue_on_commit
@@ -31,8 +30,7 @@ def password_forgot(*, email: str, client_ip: str) -> None:
     from accounts.tasks import send_password_reset_email_task
 
     email = normalize_email(email)
-    ratelimit.enforce(group="email:ip", value=client_ip, rate=settings.RATELIMIT_EMAIL_PER_IP, fail_closed=True)
-    ratelimit.enforce(group="reset:email", value=email, rate=settings.RATELIMIT_EMAIL_PER_ADDRESS, fail_closed=True)
+    emailed_link_limits_enforce(group="reset:email", email=email, client_ip=client_ip)
     enqueue_on_commit(send_password_reset_email_task, email=email)
 
 

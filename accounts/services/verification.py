@@ -8,9 +8,8 @@ from django.conf import settings
 from accounts import selectors
 from accounts.models import User
 from accounts.services.cache import users_cache_forget
-from accounts.services.common import account_token_read, normalize_email
+from accounts.services.common import account_token_read, emailed_link_limits_enforce, normalize_email
 from accounts.tokens import VERIFY_EMAIL, make_account_token
-from interviewprep.api import ratelimit
 from interviewprep.emails import send_templated_email
 from interviewprep.outbox import enqueue_on_commit
 
@@ -43,8 +42,7 @@ def verification_email_resend(*, email: str, client_ip: str) -> None:
     from accounts.tasks import resend_verification_email_task
 
     email = normalize_email(email)
-    ratelimit.enforce(group="email:ip", value=client_ip, rate=settings.RATELIMIT_EMAIL_PER_IP, fail_closed=True)
-    ratelimit.enforce(group="verify:email", value=email, rate=settings.RATELIMIT_EMAIL_PER_ADDRESS, fail_closed=True)
+    emailed_link_limits_enforce(group="verify:email", email=email, client_ip=client_ip)
     enqueue_on_commit(resend_verification_email_task, email=email)
 
 
