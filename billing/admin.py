@@ -11,9 +11,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts import privileges
+from accounts.admin import UserAdmin
+from accounts.models import User
 from accounts.selectors import user_get_by_email, users_by_ids
 from billing import services
 from billing.models import BillingAccount, Plan, PremiumGrant
+from billing.plans import FREE, PREMIUM
+from billing.selectors import user_ids_on_plan
 
 
 @admin.register(Plan)
@@ -111,3 +115,30 @@ class BillingAccountAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class PlanFilter(admin.SimpleListFilter):
+    title = _("plan")
+    parameter_name = "plan"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [(FREE, _("Free")), (PREMIUM, _("Premium"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if not self.value():
+            return queryset
+        premium_ids = user_ids_on_plan(plan_code=PREMIUM) or []
+        if self.value() == PREMIUM:
+            return queryset.filter(pk__in=premium_ids)
+        return queryset.exclude(pk__in=premium_ids)
+
+
+class UserWithPlanAdmin(UserAdmin):
+    """The accounts admin with a plan filter: plans belong to billing, which sits above accounts, so
+    billing extends the user admin rather than accounts importing billing."""
+
+    list_filter = (*UserAdmin.list_filter, PlanFilter)  # type: ignore[assignment]  # the base infers a tuple of str
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithPlanAdmin)

@@ -21,7 +21,7 @@ from djstripe.models import Invoice, Subscription
 from billing.errors import PlanRequired
 from billing.models import BillingAccount, Plan, PremiumGrant
 from billing.plans import FREE, PREMIUM, TIER_FEATURES, default_plans
-from interviewprep.cache import cached, version_bump, versioned_key
+from kernel.cache import cached, version_bump, versioned_key
 
 T = TypeVar("T")
 
@@ -228,6 +228,11 @@ def plan_for(*, user: Any) -> PlanInfo:
     """Just the plan, from the cached plan state (no usage lookup): for lists and profiles."""
     plan: PlanInfo = _plan_state(user=user)["plan"]
     return plan
+
+
+def plan_tier_for(*, user: Any) -> str:
+    """The plan tier the account API shows (settings.ACCOUNTS_PLAN_TIER_READER names this function)."""
+    return plan_for(user=user).tier
 
 
 def entitlements_cached_forget(*, user_id: str) -> None:

@@ -4,8 +4,8 @@ from celery import shared_task
 
 from accounts.selectors import user_get_active
 from billing import selectors
-from interviewprep.emails import send_templated_email
-from interviewprep.task_policies import EMAIL_TASK
+from kernel.emails import send_templated_email
+from kernel.task_policies import EMAIL_TASK
 
 
 @shared_task(**EMAIL_TASK)

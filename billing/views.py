@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from accounts.authentication import authenticated_user
 from billing import selectors, services
 from billing import serializers as s
-from interviewprep.api.schema import error_response
+from kernel.api.schema import error_response
 
 
 class PlanViewSet(viewsets.ViewSet):

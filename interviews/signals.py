@@ -7,10 +7,10 @@ from django.dispatch import receiver
 
 from accounts.hooks import personal_data_erasure
 from accounts.models import User
-from interviewprep.outbox import enqueue_on_commit
 from interviews.models import Answer
 from interviews.services import audio_files_delete
 from interviews.tasks import evaluate_answer_task
+from kernel.outbox import enqueue_on_commit
 
 
 @receiver(post_save, sender=Answer, dispatch_uid="interviews.answer_evaluate")

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.tokens import AccountTokenError, read_account_token
-from interviewprep.api import ratelimit
-from interviewprep.api.exceptions import ValidationFailed
+from kernel.api import ratelimit
+from kernel.errors import ValidationFailed
 
 
 def normalize_email(email: str) -> str:

@@ -8,7 +8,7 @@ from bson import ObjectId
 
 from accounts import selectors
 from accounts.models import User
-from interviewprep.db.collections import collection_for
+from kernel.db.collections import collection_for
 
 BATCH = 1000
 

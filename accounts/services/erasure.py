@@ -11,7 +11,7 @@ from accounts.hooks import personal_data_erasure
 from accounts.models import User
 from accounts.services.cache import users_cache_forget
 from accounts.services.login import refresh_tokens_revoke_all
-from interviewprep.api.exceptions import ValidationFailed
+from kernel.errors import ValidationFailed
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 
 from accounts.services.common import normalize_email
-from interviewprep.api import ratelimit
+from kernel.api import ratelimit
 
 
 def admin_login_check(*, email: str, client_ip: str) -> None:

@@ -17,8 +17,8 @@ from accounts import selectors
 from accounts.models import IssuedRefreshToken, User
 from accounts.services.common import normalize_email
 from accounts.tokens import RefreshToken
-from interviewprep.api import ratelimit
-from interviewprep.api.exceptions import TooManyRequests, Unauthenticated
+from kernel.api import ratelimit
+from kernel.errors import TooManyRequests, Unauthenticated
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from accounts.services.cache import users_cache_forget
 from accounts.services.common import account_token_read, emailed_link_limits_enforce, normalize_email
 from accounts.services.login import refresh_tokens_revoke_all
 from accounts.tokens import RESET_PASSWORD, make_account_token
-from interviewprep.api.exceptions import ValidationFailed
-from interviewprep.emails import send_templated_email
-from interviewprep.outbox import enqueue_on_commit
+from kernel.emails import send_templated_email
+from kernel.errors import ValidationFailed
+from kernel.outbox import enqueue_on_commit
 
 
 def password_validate(password: str, *, user: User, field: str = "password") -> None:

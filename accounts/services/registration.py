@@ -11,8 +11,8 @@ from accounts.models import User
 from accounts.services.common import normalize_email
 from accounts.services.passwords import password_validate
 from accounts.services.verification import verification_email_queue
-from interviewprep.api import ratelimit
-from interviewprep.api.exceptions import Conflict
+from kernel.api import ratelimit
+from kernel.errors import Conflict
 
 
 def user_register(*, email: str, password: str, name: str, client_ip: str, language: str = "") -> User:

@@ -10,8 +10,8 @@ from accounts.models import User
 from accounts.services.cache import users_cache_forget
 from accounts.services.common import account_token_read, emailed_link_limits_enforce, normalize_email
 from accounts.tokens import VERIFY_EMAIL, make_account_token
-from interviewprep.emails import send_templated_email
-from interviewprep.outbox import enqueue_on_commit
+from kernel.emails import send_templated_email
+from kernel.outbox import enqueue_on_commit
 
 
 def verification_email_queue(*, user: User) -> None:

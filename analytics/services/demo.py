@@ -34,8 +34,8 @@ from analytics.models import AICall, Event
 from billing.models import BillingAccount, Plan
 from billing.plans import PREMIUM
 from billing.services import plans_seed
-from interviewprep.db.collections import collection_for
 from interviews.services.demo import DemoCandidate, demo_interviews_create, demo_interviews_delete
+from kernel.db.collections import collection_for
 from questions.models import Question
 from questions.services import question_bank_seed
 

@@ -14,11 +14,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from interviewprep.api.exceptions import NotFound
-from interviewprep.api.fields import parse_object_id
-from interviewprep.db.collections import collection_for
 from interviews.errors import InterviewNotCompleted
 from interviews.models import Answer, Interview, ShareLink, WeeklyAllowance
+from kernel.api.fields import parse_object_id
+from kernel.db.collections import collection_for
+from kernel.errors import NotFound
 
 ALLOWANCE_WINDOW = timedelta(days=7)
 

@@ -14,10 +14,10 @@ from accounts.models import User
 from accounts.selectors import user_timezone
 from ai.types import CRITERIA
 from billing.selectors import entitlements_for
-from interviewprep.cache import cached, version_bump, versioned_key
-from interviewprep.db.collections import collection_for
 from interviews.models import Answer, Interview
 from interviews.selectors import interviews_started_this_week
+from kernel.cache import cached, version_bump, versioned_key
+from kernel.db.collections import collection_for
 
 TREND_POINTS = 30
 SKILLS_SHOWN = 2

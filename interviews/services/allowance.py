@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from accounts.models import User
 from billing.errors import QuotaExceeded
-from interviewprep.db.collections import collection_for
 from interviews import selectors
 from interviews.models import WeeklyAllowance
+from kernel.db.collections import collection_for
 
 
 def _utc(value: datetime) -> datetime:

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from bson import ObjectId
 
 from ai.types import CRITERIA
-from interviewprep.db.collections import collection_for
 from interviews.models import Answer, Interview, InterviewQuestion
+from kernel.db.collections import collection_for
 from questions.models import Question
 
 BATCH = 1000

@@ -2,7 +2,7 @@
 
 import difflib
 
-from interviewprep.api.reference import REFERENCE_PATH, render, schema
+from operations.api_reference import REFERENCE_PATH, render, schema
 
 
 def test_the_api_reference_in_docs_matches_the_schema():

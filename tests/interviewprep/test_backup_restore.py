@@ -28,7 +28,7 @@ from accounts.models import User
 from billing.models import BillingAccount, Plan
 from billing.services import billing_account_sync, plans_seed, premium_grant
 from conftest import PASSWORD, make_user
-from interviewprep.routers import BILLING_APPS, BILLING_DB, MAIN_DB
+from kernel.routers import BILLING_APPS, BILLING_DB, MAIN_DB
 from support.models import Ticket
 from support.services import ticket_create, ticket_reply_create
 from tests.coaching.documents import RESUME_TEXT

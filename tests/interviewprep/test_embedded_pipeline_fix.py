@@ -1,5 +1,5 @@
 """Each visible failure of the embedded server's deviations, fixed by
-interviewprep.db.pipeline; every test also runs with the fix switched off
+kernel.db.pipeline; every test also runs with the fix switched off
 to prove it is the fix that makes the difference."""
 
 from contextlib import contextmanager
@@ -11,9 +11,9 @@ from django.db import connection
 
 from accounts.models import IssuedRefreshToken
 from accounts.tokens import RefreshToken
-from interviewprep.db.collections import collection_for
-from interviewprep.db.pipeline import dotted_pipeline
 from interviews.models import Interview
+from kernel.db.collections import collection_for
+from kernel.db.pipeline import dotted_pipeline
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import RequestFactory
 
-from interviewprep.observability import sentry_init
+from operations.observability import sentry_init
 from tests.fakes.sentry_server import FakeSentry
 
 EMAIL = "ada.lovelace@example.com"
