@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from accounts.tokens import RefreshToken
 from kernel import outages
+from questions.models import Question
 from tests.questions.factories import QuestionFactory
 
 pytest_plugins = [
@@ -87,10 +88,10 @@ def other_client(other_user: User) -> APIClient:
 
 
 @pytest.fixture
-def bank(db: None) -> list[Any]:
+def bank(db: None) -> list[Question]:
     """Twelve middle-level technical questions, each with key points the offline rubric checks."""
     return [
-        QuestionFactory(
+        QuestionFactory.create(
             key_points=["explains the trade-off between consistency and latency", "gives a concrete example"],
             tags=["python", "databases"],
         )

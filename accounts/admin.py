@@ -14,10 +14,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from accounts import privileges, services
+from accounts import privileges
 from accounts.admin_lists import CappedCountPaginator
 from accounts.models import User
 from accounts.privileges import Capability
+from accounts.services import erasure, login, verification
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -130,7 +131,7 @@ class UserAdmin(DjangoUserAdmin):
         accounts = list(queryset)
         if self._refuse_forbidden(request, accounts, "verify_emails"):
             return
-        count = services.users_mark_verified(user_ids=[account.pk for account in accounts])
+        count = verification.users_mark_verified(user_ids=[account.pk for account in accounts])
         self.message_user(request, _("%(count)d user(s) verified.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Deactivate and sign out"))
@@ -138,7 +139,7 @@ class UserAdmin(DjangoUserAdmin):
         accounts = list(queryset)
         if self._refuse_forbidden(request, accounts, "deactivate"):
             return
-        count = services.users_deactivate(user_ids=[account.pk for account in accounts])
+        count = erasure.users_deactivate(user_ids=[account.pk for account in accounts])
         self.message_user(request, _("%(count)d user(s) deactivated.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Revoke all sessions (sign out everywhere)"))
@@ -146,7 +147,7 @@ class UserAdmin(DjangoUserAdmin):
         accounts = list(queryset)
         if self._refuse_forbidden(request, accounts, "revoke_sessions"):
             return
-        count = services.refresh_tokens_revoke_all(user_ids=[account.pk for account in accounts])
+        count = login.refresh_tokens_revoke_all(user_ids=[account.pk for account in accounts])
         self.message_user(request, _("%(count)d session(s) revoked.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(permissions=["delete"], description=_("Delete selected %(verbose_name_plural)s"))

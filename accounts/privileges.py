@@ -14,11 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+
+# What a request or an auth backend holds: a signed-in account or the anonymous user.
+AnyUser = AbstractBaseUser | AnonymousUser
 
 
 class Actor(StrEnum):
@@ -118,41 +122,41 @@ FIELD_CAPABILITIES: Mapping[str, Capability] = {
 EDIT_CAPABILITIES = frozenset(FIELD_CAPABILITIES.values()) - {Capability.SET_PASSWORD}
 
 
-def actor_of(user: Any) -> Actor:
+def actor_of(user: AnyUser) -> Actor:
     """The row of the table a request's user reads: an inactive or signed-out user is anonymous."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+    if not isinstance(user, User) or not user.is_active:
         return Actor.ANONYMOUS
     return Actor(user.role)
 
 
-def target_of(*, actor: Any, account: User) -> Target:
-    if getattr(actor, "pk", None) == account.pk:
+def target_of(*, actor: AnyUser, account: User) -> Target:
+    if actor.pk == account.pk:
         return Target.SELF
     return Target(account.role)
 
 
-def capabilities(*, actor: Any, account: User) -> frozenset[Capability]:
+def capabilities(*, actor: AnyUser, account: User) -> frozenset[Capability]:
     return POLICY[actor_of(actor)][target_of(actor=actor, account=account)]
 
 
-def may(*, actor: Any, capability: Capability, account: User) -> bool:
+def may(*, actor: AnyUser, capability: Capability, account: User) -> bool:
     return capability in capabilities(actor=actor, account=account)
 
 
-def may_on_ordinary_users(*, actor: Any, capability: Capability) -> bool:
+def may_on_ordinary_users(*, actor: AnyUser, capability: Capability) -> bool:
     """Whether ``actor``'s role may ``capability`` at all: creating accounts, offering bulk deletion."""
     return capability in POLICY[actor_of(actor)][Target.USER]
 
 
-def may_run_business(*, actor: Any) -> bool:
+def may_run_business(*, actor: AnyUser) -> bool:
     return actor_of(actor) in BUSINESS_ROLES
 
 
-def may_run_section(*, actor: Any, app_label: str) -> bool:
+def may_run_section(*, actor: AnyUser, app_label: str) -> bool:
     return actor_of(actor) in SECTIONS.get(app_label, frozenset())
 
 
-def bulk_refusal(*, actor: Any, capability: Capability, accounts: Iterable[User]) -> str | None:
+def bulk_refusal(*, actor: AnyUser, capability: Capability, accounts: Iterable[User]) -> str | None:
     """Why ``actor`` may not apply ``capability`` to this selection, naming the accounts that stop it, or
     None. A bulk action runs on the whole selection or on none of it."""
     forbidden = [account.email for account in accounts if not may(actor=actor, capability=capability, account=account)]

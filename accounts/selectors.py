@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bson import ObjectId
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -16,15 +17,15 @@ from kernel.cache import cached
 
 # Every authenticated request needs the user behind its token. An active user is kept this long
 # in Redis; any save, delete or bulk update of the account forgets it at once
-# (accounts.signals, services.users_cache_forget), so the TTL only bounds a race with a write.
+# (accounts.signals, services.cache.users_cache_forget), so the TTL only bounds a race with a write.
 AUTHENTICATED_USER_SECONDS = 60
 
 
-def authenticated_user_key(user_id: Any) -> str:
+def authenticated_user_key(user_id: str | ObjectId) -> str:
     return f"auth-user:{user_id}"
 
 
-def user_get_authenticated(*, user_id: Any, load: Callable[[], User]) -> User:
+def user_get_authenticated(*, user_id: str | ObjectId, load: Callable[[], User]) -> User:
     """The user behind a valid token: cached, else ``load()``, which raises for a missing or inactive account."""
     return cached(authenticated_user_key(user_id), load, timeout=AUTHENTICATED_USER_SECONDS)
 
@@ -33,11 +34,15 @@ def user_get_by_email(*, email: str) -> User | None:
     return User.objects.filter(email=email.strip().lower()).first()
 
 
-def user_get_active(*, user_id: Any) -> User | None:
+def user_get_active(*, user_id: str | ObjectId) -> User | None:
     object_id = parse_object_id(user_id)
     if object_id is None:
         return None
     return User.objects.filter(pk=object_id, is_active=True).first()
+
+
+def user_ids_with_email_domain(*, domain: str) -> list[ObjectId]:
+    return list(User.objects.filter(email__endswith=f"@{domain}").values_list("pk", flat=True))
 
 
 def user_email_taken(*, email: str) -> bool:

@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import User
-from accounts.services import users_cache_forget
+from accounts.services.cache import users_cache_forget
 
 
 @receiver(post_save, sender=User, dispatch_uid="accounts.user_saved_forget_cached")

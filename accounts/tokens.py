@@ -20,7 +20,7 @@ from kernel.api.fields import parse_object_id
 
 class RefreshToken(tokens.RefreshToken):
     @classmethod
-    def for_user(cls, user: Any) -> RefreshToken:
+    def for_user(cls, user: Any) -> RefreshToken:  # Any: simplejwt types it with a TypeVar an override cannot narrow
         token = cast(RefreshToken, super().for_user(user))
         IssuedRefreshToken.objects.create(
             jti=token["jti"], user=user, expires_at=datetime.fromtimestamp(token["exp"], tz=UTC)

@@ -1,4 +1,4 @@
-"""Auth and account endpoints: thin views over accounts.services."""
+"""Auth and account endpoints: thin views over the accounts.services modules."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from accounts import serializers as s
-from accounts import services
 from accounts.authentication import authenticated_user
+from accounts.services import erasure, login, passwords, profile, registration, verification
 from kernel.api.ratelimit import client_ip
 from kernel.api.schema import body_on_delete, error_response
 from kernel.errors import Unauthenticated
@@ -67,19 +67,19 @@ class AuthViewSet(viewsets.ViewSet):
     @action(detail=False, methods=["post"])
     def register(self, request: Request) -> Response:
         data = _validated(s.RegisterSerializer, request)
-        user = services.user_register(**data, client_ip=client_ip(request), language=get_language() or "")
+        user = registration.user_register(**data, client_ip=client_ip(request), language=get_language() or "")
         return Response(s.UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.TokenSerializer, responses={200: s.UserSerializer})
     @action(detail=False, methods=["post"], url_path="verify-email")
     def verify_email(self, request: Request) -> Response:
-        user = services.user_verify_email(**_validated(s.TokenSerializer, request))
+        user = verification.user_verify_email(**_validated(s.TokenSerializer, request))
         return Response(s.UserSerializer(user).data)
 
     @extend_schema(request=s.EmailSerializer, responses={200: s.DetailSerializer})
     @action(detail=False, methods=["post"], url_path="resend-verification")
     def resend_verification(self, request: Request) -> Response:
-        services.verification_email_resend(**_validated(s.EmailSerializer, request), client_ip=client_ip(request))
+        verification.verification_email_resend(**_validated(s.EmailSerializer, request), client_ip=client_ip(request))
         return Response(s.detail(_("If an unverified account uses this address, we have sent it a new link.")))
 
     @extend_schema(
@@ -88,7 +88,7 @@ class AuthViewSet(viewsets.ViewSet):
     )
     @action(detail=False, methods=["post"])
     def login(self, request: Request) -> Response:
-        user, refresh = services.auth_login(**_validated(s.LoginSerializer, request), client_ip=client_ip(request))
+        user, refresh = login.auth_login(**_validated(s.LoginSerializer, request), client_ip=client_ip(request))
         return _token_response(refresh, body={"user": s.UserSerializer(user).data})
 
     @extend_schema(
@@ -97,7 +97,7 @@ class AuthViewSet(viewsets.ViewSet):
     )
     @action(detail=False, methods=["post"])
     def refresh(self, request: Request) -> Response:
-        refresh = services.auth_refresh(refresh=_presented_refresh(request), client_ip=client_ip(request))
+        refresh = login.auth_refresh(refresh=_presented_refresh(request), client_ip=client_ip(request))
         return _token_response(refresh)
 
     @extend_schema(
@@ -106,7 +106,7 @@ class AuthViewSet(viewsets.ViewSet):
     )
     @action(detail=False, methods=["post"])
     def logout(self, request: Request) -> Response:
-        services.auth_logout(refresh=_presented_refresh(request))
+        login.auth_logout(refresh=_presented_refresh(request))
         response = Response(status=status.HTTP_204_NO_CONTENT)
         response.delete_cookie(REFRESH_COOKIE, path=settings.REFRESH_COOKIE_PATH, samesite="Lax")
         return response
@@ -114,13 +114,13 @@ class AuthViewSet(viewsets.ViewSet):
     @extend_schema(request=s.EmailSerializer, responses={200: s.DetailSerializer})
     @action(detail=False, methods=["post"], url_path="forgot-password")
     def forgot_password(self, request: Request) -> Response:
-        services.password_forgot(**_validated(s.EmailSerializer, request), client_ip=client_ip(request))
+        passwords.password_forgot(**_validated(s.EmailSerializer, request), client_ip=client_ip(request))
         return Response(s.detail(_("If an account uses this address, we have sent it a link to reset the password.")))
 
     @extend_schema(request=s.ResetPasswordSerializer, responses={200: s.DetailSerializer})
     @action(detail=False, methods=["post"], url_path="reset-password")
     def reset_password(self, request: Request) -> Response:
-        services.password_reset(**_validated(s.ResetPasswordSerializer, request))
+        passwords.password_reset(**_validated(s.ResetPasswordSerializer, request))
         return Response(s.detail(_("Your password has been changed. Sign in with the new one.")))
 
 
@@ -138,16 +138,16 @@ class MeViewSet(viewsets.GenericViewSet):
     def partial_update(self, request: Request) -> Response:
         serializer = s.UserUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        user = services.user_update(user=authenticated_user(request), data=serializer.validated_data)
+        user = profile.user_update(user=authenticated_user(request), data=serializer.validated_data)
         return Response(s.UserSerializer(user).data)
 
     @extend_schema(request=s.DeleteAccountSerializer, responses={204: None})
     @body_on_delete
     def destroy(self, request: Request) -> Response:
-        services.user_delete(user=authenticated_user(request), **_validated(s.DeleteAccountSerializer, request))
+        erasure.user_delete(user=authenticated_user(request), **_validated(s.DeleteAccountSerializer, request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=s.ChangePasswordSerializer, responses={200: s.DetailSerializer})
     def change_password(self, request: Request) -> Response:
-        services.password_change(user=authenticated_user(request), **_validated(s.ChangePasswordSerializer, request))
+        passwords.password_change(user=authenticated_user(request), **_validated(s.ChangePasswordSerializer, request))
         return Response(s.detail(_("Your password has been changed. Other sessions have been signed out.")))

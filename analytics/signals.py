@@ -8,6 +8,7 @@ services do not name one by one (sign-ups from any path, logins, interview start
 from datetime import datetime
 from typing import Any
 
+from bson import ObjectId
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from djstripe.signals import WEBHOOK_SIGNALS
@@ -54,7 +55,7 @@ def record_interview_started(
 
 @receiver(product_event, dispatch_uid="analytics.product_event")
 def record_product_event(
-    sender: type, name: str, user_id: Any, properties: dict[str, Any], at: datetime | None, **kwargs: Any
+    sender: type, name: str, user_id: ObjectId | None, properties: dict[str, Any], at: datetime | None, **kwargs: Any
 ) -> None:
     event_record(name=name, user_id=user_id, properties=properties, at=at)
 

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from bson import ObjectId
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from billing.selectors import feature_require
 from coaching import catalog
 from coaching.models import ChatMessage, Conversation, PracticeSchedule, Resume, ReviewItem, Roadmap
 from interviews.models import Interview
-from interviews.selectors import user_stats
+from interviews.selectors.statistics import user_stats
 from kernel.api.fields import parse_object_id
 from kernel.errors import NotFound
 
@@ -87,7 +87,7 @@ def roadmap_current(*, user: User) -> Roadmap:
     return roadmap
 
 
-def roadmap_get(*, user: User, roadmap_id: Any) -> Roadmap:
+def roadmap_get(*, user: User, roadmap_id: str | ObjectId) -> Roadmap:
     """404 for a malformed id, an unknown one, or another user's roadmap. Plan-gated."""
     feature_require(user=user, feature=Feature.ROADMAP)
     object_id = parse_object_id(roadmap_id)

@@ -8,6 +8,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.hooks import personal_data_erasure
+from accounts.models import User
 from coaching.models import Resume
 from coaching.services import user_coaching_erase
 from coaching.tasks import analyze_resume_task, practice_schedule_sync_task
@@ -29,5 +30,5 @@ def answer_evaluated_schedule(sender: type[Answer], answer: Answer, **kwargs: An
 
 
 @receiver(personal_data_erasure, dispatch_uid="coaching.erase")
-def coaching_erase(sender: Any, user: Any, **kwargs: Any) -> None:
+def coaching_erase(sender: type[User], user: User, **kwargs: Any) -> None:
     user_coaching_erase(user=user)

@@ -6,6 +6,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.hooks import personal_data_erasure
+from accounts.models import User
 from interviews.models import Answer
 from interviews.services import audio_files_delete
 from interviews.tasks import evaluate_answer_task
@@ -19,5 +20,5 @@ def answer_saved(sender: type[Answer], instance: Answer, created: bool, raw: boo
 
 
 @receiver(personal_data_erasure, dispatch_uid="interviews.erase_recordings")
-def recordings_erase(sender: Any, user: Any, **kwargs: Any) -> None:
+def recordings_erase(sender: type[User], user: User, **kwargs: Any) -> None:
     audio_files_delete(answers=Answer.objects.filter(user=user))

@@ -27,6 +27,7 @@ from interviews import selectors, services
 from interviews import serializers as s
 from interviews.models import Interview
 from interviews.report import interview_report_html, interview_report_pdf
+from interviews.selectors import statistics
 from kernel.api.schema import error_response
 from kernel.errors import NotFound
 
@@ -311,4 +312,4 @@ class StatsViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses={200: s.UserStatsSerializer}, operation_id="users_me_stats")
     def retrieve(self, request: Request) -> Response:
-        return Response(s.UserStatsSerializer(selectors.user_stats(user=authenticated_user(request))).data)
+        return Response(s.UserStatsSerializer(statistics.user_stats(user=authenticated_user(request))).data)

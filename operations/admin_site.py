@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext as _
 
-from accounts import services
+from accounts.services import lockout
 from kernel.api.ratelimit import client_ip
 from kernel.errors import ApplicationError, ServiceUnavailable, TooManyRequests
 
@@ -54,10 +54,10 @@ class InterviewPrepAdminSite(admin.AdminSite):
             return super().login(request, extra_context)
         email = request.POST.get("username", "")
         try:
-            services.admin_login_check(email=email, client_ip=client_ip(request))
+            lockout.admin_login_check(email=email, client_ip=client_ip(request))
             response = super().login(request, extra_context)
             if response.status_code != 302:  # success redirects; a refusal shows the form again
-                services.admin_login_failed(email=email)
+                lockout.admin_login_failed(email=email)
         except TooManyRequests as exc:
             minutes = -(-exc.details["retry_after"] // 60)
             message = _("Too many sign-in attempts. Try again in %(minutes)d minute(s).") % {"minutes": minutes}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from accounts.services import demo_users_seed
+from accounts.services.demo import demo_users_seed
 from billing.services import plans_seed
 from questions.services import question_bank_seed
 

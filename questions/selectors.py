@@ -9,6 +9,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bson import ObjectId
 from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.utils.text import slugify
@@ -71,7 +72,7 @@ def question_bank_cache_key(*parts: object) -> str:
     return versioned_key(QUESTION_BANK_CACHE, digest)
 
 
-def question_get(*, question_id: Any, staff: bool = False) -> Question:
+def question_get(*, question_id: str | ObjectId, staff: bool = False) -> Question:
     """One question; 404 for a malformed or unknown id, and for an inactive one
     unless ``staff``. Follow-ups are served too: interviews list them by id."""
     object_id = parse_object_id(question_id)
@@ -196,7 +197,7 @@ def track_list(*, language: str = "", role: str = "") -> QuerySet[Track]:
     return queryset.filter(target_role__icontains=role.strip()) if role.strip() else queryset
 
 
-def track_get(*, track_id: Any) -> Track:
+def track_get(*, track_id: str | ObjectId) -> Track:
     """An active track; 404 for a malformed, unknown or inactive id."""
     object_id = parse_object_id(track_id)
     track = Track.objects.filter(pk=object_id, is_active=True).first() if object_id else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bson import ObjectId
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F
 from django.utils import timezone
@@ -331,7 +332,7 @@ def questions_usage_record(*, question_ids: Iterable[Any]) -> int:
     return Question.objects.filter(pk__in=list(question_ids)).update(usage_count=F("usage_count") + 1)
 
 
-def question_score_record(*, question_id: Any, score: float) -> None:
+def question_score_record(*, question_id: str | ObjectId, score: float) -> None:
     """Add one answer score (0-100) to the question's running average.
 
     One update computes the new total, count and average from the stored

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from bson import ObjectId
 from django.db.models import Count, QuerySet
 
 from accounts.models import User
@@ -17,7 +16,7 @@ def ticket_list(*, user: User) -> QuerySet[Ticket]:
     return Ticket.objects.filter(user=user).defer("messages").order_by("-created_at")
 
 
-def ticket_get(*, user: User, ticket_id: Any) -> Ticket:
+def ticket_get(*, user: User, ticket_id: str | ObjectId) -> Ticket:
     """404 for a malformed id, an unknown one, or another user's ticket."""
     object_id = parse_object_id(ticket_id)
     ticket = Ticket.objects.filter(pk=object_id, user=user).first() if object_id else None

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import pymongo
+from bson import ObjectId
 
 from ai.types import Usage
 from analytics.models import AICall, Event
@@ -41,7 +42,11 @@ def ai_call_record(*, usage: Usage) -> None:
 
 
 def event_record(
-    *, name: str, user_id: Any = None, properties: dict[str, Any] | None = None, at: datetime | None = None
+    *,
+    name: str,
+    user_id: str | ObjectId | None = None,
+    properties: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> None:
     """One insert per product event; a database failure drops the event with a log line,
     because a slow or missing analytics write must not fail the signup or payment it describes."""

@@ -8,6 +8,7 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+from bson import ObjectId
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -92,7 +93,9 @@ def resume_remove(*, resume: Resume) -> None:
         default_storage.delete(name)
 
 
-def resume_analyze(*, resume_id: Any, final_attempt: bool = True, redelivered: bool = False) -> Resume | None:
+def resume_analyze(
+    *, resume_id: str | ObjectId, final_attempt: bool = True, redelivered: bool = False
+) -> Resume | None:
     """Analyse one resume, at most once at a time (claimed by flipping pending or stale running to
     running; a ``redelivered`` task takes over any running claim, which its dead worker left, as in
     ``answer_evaluate``). A retryable AI error releases the claim and propagates, except on the final
@@ -141,7 +144,7 @@ def resume_analyze(*, resume_id: Any, final_attempt: bool = True, redelivered: b
     return resume
 
 
-def _resume_settle(*, resume_id: Any, status: str, error: str = "", **fields: Any) -> None:
+def _resume_settle(*, resume_id: ObjectId, status: str, error: str = "", **fields: Any) -> None:
     """Store the outcome of the running analysis this process claimed (a re-upload meanwhile wins)."""
     Resume.objects.filter(pk=resume_id, analysis_status=Resume.AnalysisStatus.RUNNING).update(
         analysis_status=status, analysis_error=error[:200], analyzed_at=timezone.now(), **fields
@@ -159,7 +162,7 @@ def resumes_reanalyze(*, resumes: QuerySet[Resume]) -> int:
     return len(ids)
 
 
-def user_coaching_erase(*, user: Any) -> None:
+def user_coaching_erase(*, user: User) -> None:
     """Account deletion: resumes with their files, roadmaps, the review schedule and the conversation."""
     for resume in Resume.objects.filter(user=user):
         resume_remove(resume=resume)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bson import ObjectId
 from django.utils import timezone
 
@@ -89,7 +87,7 @@ def roadmap_generate(*, user: User, weeks: int = DEFAULT_WEEKS) -> Roadmap:
     return roadmap
 
 
-def roadmap_item_set(*, user: User, roadmap_id: Any, item_id: Any, completed: bool) -> Roadmap:
+def roadmap_item_set(*, user: User, roadmap_id: str | ObjectId, item_id: str | ObjectId, completed: bool) -> Roadmap:
     """Tick one item in place (one positional update); 404 for another user's roadmap or an unknown item."""
     roadmap = roadmap_get(user=user, roadmap_id=roadmap_id)
     object_id = parse_object_id(item_id)

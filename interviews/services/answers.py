@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from bson import ObjectId
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -37,7 +37,7 @@ from kernel.outbox import enqueue_on_commit
 def answer_submit(
     *,
     interview: Interview,
-    question_id: Any,
+    question_id: str | ObjectId,
     text: str = "",
     audio: UploadedFile | None = None,
     transcript: str = "",
@@ -155,7 +155,7 @@ def _answer_retake(
     return answer
 
 
-def answer_reevaluate(*, user: User, interview: Interview, answer_id: Any) -> Answer:
+def answer_reevaluate(*, user: User, interview: Interview, answer_id: str | ObjectId) -> Answer:
     """Run the user's own failed evaluation again; counts as one of the plan's weekly second chances.
     A completed interview's result is compiled again once it is done."""
     answer = selectors.answer_get(interview=interview, answer_id=answer_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bson import ObjectId
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -37,7 +38,7 @@ CORRECTNESS_WEIGHT = 0.7
 FAILING_NAMED = 5  # failing hidden tests listed in the feedback
 
 
-def coding_question_for(*, interview: Interview, question_id: Any) -> Question:
+def coding_question_for(*, interview: Interview, question_id: str | ObjectId) -> Question:
     """The interview's question behind ``question_id``; 404 unless it belongs to the interview."""
     object_id = parse_object_id(question_id)
     if object_id is None or all(item.question_id != object_id for item in interview.questions):
@@ -62,7 +63,9 @@ def code_answer_validate(*, question: Question, language: str, code: str, text: 
         raise ValidationFailed(details=problems)
 
 
-def code_run(*, user: User, interview: Interview, question_id: Any, language: str, code: str) -> dict[str, Any]:
+def code_run(
+    *, user: User, interview: Interview, question_id: str | ObjectId, language: str, code: str
+) -> dict[str, Any]:
     """Run the candidate's code on the question's visible examples (nothing is stored)."""
     ratelimit.enforce(group="code:run", value=str(user.pk), rate=settings.RATELIMIT_CODE_RUN_PER_USER)
     question = coding_question_for(interview=interview, question_id=question_id)

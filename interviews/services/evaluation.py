@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
+from bson import ObjectId
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -38,7 +39,7 @@ from ai.types import (
 from interviews.audio import recording_seconds
 from interviews.hooks import answer_evaluated
 from interviews.models import Answer, Interview, InterviewQuestion
-from interviews.selectors import user_stats_cache_forget
+from interviews.selectors.statistics import user_stats_cache_forget
 from interviews.services.coding import code_evaluation
 from interviews.services.results import result_compile
 from kernel.api.fields import parse_object_id
@@ -54,7 +55,9 @@ logger = logging.getLogger(__name__)
 STALE_EVALUATION = timedelta(minutes=15)
 
 
-def answer_evaluate(*, answer_id: Any, final_attempt: bool = True, redelivered: bool = False) -> Answer | None:
+def answer_evaluate(
+    *, answer_id: str | ObjectId, final_attempt: bool = True, redelivered: bool = False
+) -> Answer | None:
     """Evaluate one answer, at most once at a time: the answer is claimed by flipping it
     pending (or stale running) to running in one conditional update; a second caller gets None.
 
@@ -102,7 +105,7 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True, redelivered: 
     return answer
 
 
-def answer_regrade(*, answer_id: Any) -> Answer | None:
+def answer_regrade(*, answer_id: str | ObjectId) -> Answer | None:
     """Grade again with the language model an answer the offline grader scored while the model was down.
 
     None when there is nothing to do: the answer was re-graded or retaken meanwhile, no model provider
@@ -273,7 +276,7 @@ def _evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-def follow_up_add(*, answer_id: Any) -> None:
+def follow_up_add(*, answer_id: str | ObjectId) -> None:
     """Ask about what a graded answer missed: at most one follow-up per interview, only while it runs.
 
     The flag is claimed before generating, so concurrent evaluations never create two; a

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
+from bson import ObjectId
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
@@ -19,6 +19,7 @@ from interviews import selectors
 from interviews.candidates import candidate_source
 from interviews.errors import InterviewClosed, NoQuestionsAvailable
 from interviews.models import MAX_QUESTIONS, Answer, Interview, InterviewQuestion
+from interviews.selectors import statistics
 from interviews.services.allowance import allowance_claim, allowance_release
 from interviews.services.plan import (
     PlannedQuestion,
@@ -49,7 +50,7 @@ def interview_start(
     skills: list[str] | None = None,
     question_count: int = 5,
     type_mix: dict[str, int] | None = None,
-    track_id: Any = None,
+    track_id: str | ObjectId | None = None,
     generate_missing: bool = False,
 ) -> Interview:
     """Start an interview within the plan's weekly allowance, with a question plan for the job.
@@ -120,7 +121,7 @@ def interview_start(
         for order, (question, reason) in enumerate(picked, start=1)
     ]
     interview.save()
-    selectors.user_stats_cache_forget(user_id=user.pk)
+    statistics.user_stats_cache_forget(user_id=user.pk)
     questions_usage_record(question_ids=[question.pk for question, _reason in picked])
     upgrade_nudge_maybe_send(user=user)
     return interview
@@ -200,7 +201,7 @@ def interview_delete(*, interview: Interview) -> None:
     audio_files_delete(answers=Answer.objects.filter(interview=interview))
     selectors.interview_result_cache_forget(interview_id=interview.pk)
     interview.delete()
-    selectors.user_stats_cache_forget(user_id=interview.user_id)
+    statistics.user_stats_cache_forget(user_id=interview.user_id)
 
 
 def audio_files_delete(*, answers: QuerySet[Answer]) -> None:
@@ -211,7 +212,7 @@ def audio_files_delete(*, answers: QuerySet[Answer]) -> None:
                 default_storage.delete(stored)
 
 
-def question_status_set(*, interview: Interview, question_id: Any, status: str) -> None:
+def question_status_set(*, interview: Interview, question_id: ObjectId, status: str) -> None:
     collection_for(Interview, write=True).update_one(
         {"_id": interview.pk, "questions.question_id": question_id}, {"$set": {"questions.$.status": status}}
     )

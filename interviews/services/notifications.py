@@ -9,14 +9,15 @@ import zoneinfo
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from bson import ObjectId
 from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import user_timezone, user_wants_email
-from interviews import selectors
 from interviews.models import Interview, WeeklyDigest
+from interviews.selectors import statistics
 from kernel.api.fields import parse_object_id
 from kernel.emails import send_templated_email
 from kernel.outbox import enqueue_on_commit
@@ -26,13 +27,13 @@ DIGEST_WEEKDAY = 0
 DIGEST_HOUR = 9
 
 
-def results_ready_email_queue(*, interview_id: Any) -> None:
+def results_ready_email_queue(*, interview_id: ObjectId) -> None:
     from interviews.tasks import send_results_ready_email_task
 
     enqueue_on_commit(send_results_ready_email_task, interview_id=str(interview_id))
 
 
-def results_ready_email_send(*, interview_id: Any) -> bool:
+def results_ready_email_send(*, interview_id: str | ObjectId) -> bool:
     """Tell the user their result is compiled, unless they turned notification emails off."""
     interview = (
         Interview.objects.select_related("user")
@@ -85,8 +86,8 @@ def weekly_digest_send(*, user: User, now: datetime) -> bool:
     def edge(day: Any) -> datetime:
         return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
 
-    week = selectors.interviews_in_range(user=user, since=edge(week_start), until=edge(this_monday))
-    before = selectors.interviews_in_range(
+    week = statistics.interviews_in_range(user=user, since=edge(week_start), until=edge(this_monday))
+    before = statistics.interviews_in_range(
         user=user, since=edge(week_start - timedelta(days=7)), until=edge(week_start)
     )
     try:
@@ -111,6 +112,6 @@ def _digest_email(*, user: User, week: dict[str, Any], before: dict[str, Any], w
             "week": week,
             "before": before,
             "week_start": week_start,
-            "streak_days": selectors.user_stats(user=user, today=today)["streak_days"],
+            "streak_days": statistics.user_stats(user=user, today=today)["streak_days"],
         },
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from bson import ObjectId
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ai.types import CRITERIA
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.report.content import criterion_label
-from interviews.selectors import interview_result_cache_forget, user_stats_cache_forget
+from interviews.selectors import interview_result_cache_forget
+from interviews.selectors.statistics import user_stats_cache_forget
 from interviews.services.notifications import results_ready_email_queue
 from kernel.api.fields import parse_object_id
 from questions.selectors import FALLBACK_LANGUAGE
@@ -20,7 +22,7 @@ PASS_THRESHOLDS = {"intern": 50, "junior": 60, "middle": 70, "senior": 75}
 TOP_POINTS = 5
 
 
-def result_compile(*, interview_id: Any) -> bool:
+def result_compile(*, interview_id: str | ObjectId) -> bool:
     """Compile the result once the interview is closed and no evaluation is pending or running.
 
     Also runs for a completed interview (a failed answer re-run later updates the result).

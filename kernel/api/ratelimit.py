@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from bson import ObjectId
 from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
@@ -74,7 +75,7 @@ def enforce(*, group: str, value: str, rate: str, increment: bool = True, fail_c
         raise TooManyRequests(retry_after=current.retry_after)
 
 
-def ai_call_enforce(*, group: str, user_id: Any) -> None:
+def ai_call_enforce(*, group: str, user_id: ObjectId) -> None:
     """The per-user limit on one endpoint group that reaches a language model (``settings.RATELIMIT_AI``):
     a model call costs money, so these limits count even when the plan allows the feature."""
     enforce(group=f"ai:{group}", value=str(user_id), rate=settings.RATELIMIT_AI[group])

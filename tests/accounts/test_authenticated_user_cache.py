@@ -3,8 +3,8 @@ is seen by the very next request."""
 
 import pytest
 
-from accounts import services
 from accounts.models import User
+from accounts.services import cache, erasure, verification
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +20,17 @@ def test_a_repeated_request_does_not_load_the_user_again(auth_client, django_ass
 def test_deactivation_by_staff_locks_the_account_out_at_once(auth_client, user):
     assert auth_client.get("/api/v1/auth/me/").status_code == 200
 
-    services.users_deactivate(user_ids=[user.pk])
+    erasure.users_deactivate(user_ids=[user.pk])
 
     assert auth_client.get("/api/v1/auth/me/").status_code == 401
 
 
 def test_a_bulk_verification_is_seen_by_the_next_request(auth_client, user):
     User.objects.filter(pk=user.pk).update(is_email_verified=False)
-    services.users_cache_forget(user_ids=[user.pk])
+    cache.users_cache_forget(user_ids=[user.pk])
     assert auth_client.get("/api/v1/auth/me/").json()["is_email_verified"] is False
 
-    services.users_mark_verified(user_ids=[user.pk])
+    verification.users_mark_verified(user_ids=[user.pk])
 
     assert auth_client.get("/api/v1/auth/me/").json()["is_email_verified"] is True
 
@@ -47,6 +47,6 @@ def test_a_saved_profile_change_is_served_at_once(auth_client, user):
 def test_a_deleted_account_is_rejected_at_once(auth_client, user):
     assert auth_client.get("/api/v1/auth/me/").status_code == 200
 
-    services.user_erase(user=user)
+    erasure.user_erase(user=user)
 
     assert auth_client.get("/api/v1/auth/me/").status_code == 401

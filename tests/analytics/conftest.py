@@ -1,10 +1,10 @@
 """Hand-built analytics rows with known dates and values."""
 
 from datetime import UTC, datetime
-from typing import Any
 
 from djstripe.models import Customer, Subscription
 
+from accounts.models import User
 from billing.models import BillingAccount
 from tests.billing.conftest import stripe_account  # noqa: F401  (the fake Stripe account, for webhook events)
 
@@ -15,7 +15,7 @@ def at(day: int, hour: int = 12, month: int = 3) -> datetime:
 
 
 def subscription_make(
-    *, user: Any, start: datetime, ended: datetime | None = None, interval: str = "month", amount: int = 1900
+    *, user: User, start: datetime, ended: datetime | None = None, interval: str = "month", amount: int = 1900
 ) -> Subscription:
     """A dj-stripe subscription as a synced webhook leaves it (only the fields the metrics read)."""
     account, _ = BillingAccount.objects.get_or_create(user_id=str(user.pk), defaults={"email": user.email})

@@ -90,7 +90,11 @@ def test_average_score_by_type_and_level(interviews):
 
 def test_hardest_questions_rank_by_average_score_with_a_minimum_of_answers(interviews):
     user, made = interviews["user"], interviews["interviews"]
-    hard, easy, rare = QuestionFactory(text="Hard one?"), QuestionFactory(text="Easy one?"), QuestionFactory()
+    hard, easy, rare = (
+        QuestionFactory.create(text="Hard one?"),
+        QuestionFactory.create(text="Easy one?"),
+        QuestionFactory.create(),
+    )
     for question, scores in [(hard, [20, 40]), (easy, [90, 70]), (rare, [5])]:
         for interview, score in zip(made, scores, strict=False):
             Answer.objects.create(

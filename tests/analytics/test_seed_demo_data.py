@@ -1,4 +1,6 @@
-"""The demo history command: volumes, determinism of the marker, idempotence."""
+"""The demo history command: volumes, determinism of the marker, idempotence, the plans' prices."""
+
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -7,6 +9,9 @@ from djstripe.models import Subscription
 from accounts.models import User
 from analytics.models import AICall, Event
 from analytics.services.demo import DEMO_DOMAIN
+from billing.models import Plan
+from billing.plans import default_plans
+from billing.services import plans_seed
 from interviews.models import Answer, Interview
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +53,28 @@ def test_force_replaces_the_demo_history_instead_of_adding_to_it():
     call_command("seed_demo_data", users=20, interviews=60, seed=3, force=True)
 
     assert _volumes() == first
+
+
+def _subscription_prices() -> set[tuple[str, int, str]]:
+    return {
+        (price["recurring"]["interval"], price["unit_amount"], price["currency"])
+        for price in (sub.stripe_data["items"]["data"][0]["price"] for sub in Subscription.objects.all())
+    }
+
+
+def test_demo_subscribers_pay_the_premium_plans_prices():
+    call_command("seed_demo_data", users=120, interviews=10, seed=3)
+
+    listed = {
+        (plan.interval, int(Decimal(plan.price) * 100), plan.currency) for plan in default_plans() if plan.interval
+    }
+    assert _subscription_prices() == listed  # both intervals are drawn with this seed
+
+
+def test_demo_prices_follow_a_price_staff_changed_in_the_admin():
+    plans_seed()
+    Plan.objects.filter(code="premium_yearly").update(price=Decimal("240.00"))
+
+    call_command("seed_demo_data", users=120, interviews=10, seed=3)
+
+    assert ("year", 24000, "usd") in _subscription_prices()

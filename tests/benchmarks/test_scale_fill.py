@@ -2,6 +2,7 @@
 and leaves the collections with the indexes they had."""
 
 import random
+from typing import Any
 
 import pytest
 from django.db import connections
@@ -13,8 +14,13 @@ from support.models import Ticket
 pytestmark = pytest.mark.django_db
 
 
+def _collection(model: Any) -> Any:
+    database: Any = connections["default"]
+    return database.database[model._meta.db_table]
+
+
 def _index_names(model):
-    return sorted(index["name"] for index in connections["default"].database[model._meta.db_table].list_indexes())
+    return sorted(index["name"] for index in _collection(model).list_indexes())
 
 
 @pytest.fixture
@@ -50,8 +56,8 @@ def test_the_indexes_are_built_again_after_the_fill(filled):
 
 def test_the_check_reports_a_document_that_differs_from_the_orm(filled):
     data, _ = filled
-    interview = Interview.objects.filter(user=data.heavy).first()
-    connections["default"].database[Interview._meta.db_table].update_one(
+    interview = Interview.objects.filter(user=data.heavy)[0]
+    _collection(Interview).update_one(
         {"_id": interview.pk}, {"$unset": {"overall_score": ""}, "$set": {"started_at": "yesterday"}}
     )
 

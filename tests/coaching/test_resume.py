@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.storage import default_storage
 
-from accounts.services import user_erase
+from accounts.services.erasure import user_erase
 from coaching.documents import MAX_RESUME_BYTES
 from coaching.models import Resume
 from coaching.selectors import resume_skills

@@ -23,7 +23,7 @@ WEAK_ANSWER = "Um, I think it is something with databases, maybe. I am not sure.
 def weak_interview(coach_client):
     """A completed interview answered badly, through the interviews API and the offline provider."""
     for _ in range(3):
-        QuestionFactory(tags=["databases"], key_points=["explains indexing trade-offs", "gives an example"])
+        QuestionFactory.create(tags=["databases"], key_points=["explains indexing trade-offs", "gives an example"])
     interview = coach_client.post("/api/v1/interviews/", {"type": "technical", "level": "middle"}, format="json")
     assert interview.status_code == 201, interview.json()
     body = interview.json()

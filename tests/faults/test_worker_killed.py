@@ -46,7 +46,7 @@ def test_a_worker_killed_inside_the_provider_has_its_task_redelivered_and_applie
     answer.refresh_from_db()
     assert answer.evaluation["model"] == "offline-rubric-v1"
     assert answer.attempts == 2  # the killed worker's claim, then the redelivered task's
-    assert int(entered.get(started)) == 1
+    assert int(entered.get(started) or 0) == 1
     # The worker records them just after storing "done"; once there, nothing may add a second.
     assert wait_for(lambda: _evaluations_recorded(answer) == (1, 1))
 

@@ -101,6 +101,7 @@ def _interviews(user, count, status=Interview.Status.IN_PROGRESS):
 def test_list_and_detail_use_a_constant_number_of_queries(auth_client, user, count, django_assert_max_num_queries):
     _interviews(user, count)
     newest = Interview.objects.filter(user=user).first()
+    assert newest is not None
 
     with django_assert_max_num_queries(4):
         listing = auth_client.get("/api/v1/interviews/")

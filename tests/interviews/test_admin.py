@@ -2,6 +2,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
+from django.db.models import Model
 from django.utils import timezone
 
 from conftest import make_user
@@ -121,7 +122,7 @@ def test_growing_lists_open_on_the_last_30_days_with_all_time_one_click_away(sta
     old_answer = Answer.objects.create(
         interview=old, user=user, question=bank[1], text=GOOD_ANSWER, created_at=long_ago
     )
-    rows = [recent, old] if path.endswith("interview/") else [recent_answer, old_answer]
+    rows: list[Model] = [recent, old] if path.endswith("interview/") else [recent_answer, old_answer]
 
     page = staff_client.get(path).content.decode()
 

@@ -127,7 +127,7 @@ def test_provider_outage_keeps_the_answer_marks_it_failed_and_a_rerun_succeeds(a
     answer.refresh_from_db()
     assert answer.evaluation_status == "done"
     assert answer.evaluation["model"] == "offline-rubric-v1"
-    assert 0 <= answer.score <= 100
+    assert answer.score is not None and 0 <= answer.score <= 100
 
 
 def test_a_failed_evaluation_does_not_block_the_result(auth_client, interview, settings):

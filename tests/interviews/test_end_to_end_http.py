@@ -65,9 +65,9 @@ def http(live_server, db) -> Http:
 
 def test_a_russian_users_journey_over_http(http, settings, tmp_path):
     QuestionFactory.create_batch(6, tags=["communication"])
-    goroutines = QuestionFactory(text="How do goroutines differ from threads in Go?", tags=["go"])
-    QuestionFactory(text="How does a Kubernetes Deployment roll out a new version?", tags=["kubernetes"])
-    QuestionFactory(text="When would you add an index in PostgreSQL?", tags=["postgresql"])
+    goroutines = QuestionFactory.create(text="How do goroutines differ from threads in Go?", tags=["go"])
+    QuestionFactory.create(text="How does a Kubernetes Deployment roll out a new version?", tags=["kubernetes"])
+    QuestionFactory.create(text="When would you add an index in PostgreSQL?", tags=["postgresql"])
 
     interview = http.json(
         "POST",

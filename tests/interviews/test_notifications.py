@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from interviews.models import Interview
 from interviews.services import weekly_digests_send
@@ -33,7 +34,9 @@ def test_results_ready_email_is_sent_when_the_result_is_compiled(auth_client, us
     message = mail.outbox[0]
     assert message.subject == "Your interview results are ready"
     assert f"/interviews/{interview['id']}/result" in message.body
-    assert "out of 100" in message.alternatives[0][0]
+    assert isinstance(message, EmailMultiAlternatives)
+    html = message.alternatives[0][0]
+    assert isinstance(html, str) and "out of 100" in html
 
 
 def test_results_ready_email_is_in_russian_for_a_russian_user(auth_client, user, bank):

@@ -18,22 +18,24 @@ JOB = (
 @pytest.fixture
 def mixed_bank(db):
     """Generic questions that outnumber the few about the job's technologies."""
-    generic = [QuestionFactory(tags=["communication"], level="senior") for _ in range(10)]
+    generic = [QuestionFactory.create(tags=["communication"], level="senior") for _ in range(10)]
     about = {
-        "Go": QuestionFactory(
+        "Go": QuestionFactory.create(
             text="How do goroutines and channels differ from threads in Go?", tags=["go"], level="senior"
         ),
-        "Kubernetes": QuestionFactory(
+        "Kubernetes": QuestionFactory.create(
             text="How does a Deployment roll out a new version?", tags=["kubernetes"], level="senior"
         ),
-        "PostgreSQL": QuestionFactory(
+        "PostgreSQL": QuestionFactory.create(
             text="When would you add an index in PostgreSQL?", tags=["postgresql"], level="senior"
         ),
-        "Redis": QuestionFactory(
+        "Redis": QuestionFactory.create(
             text="How would you use Redis as a cache without stale reads?", tags=["caching"], level="senior"
         ),
     }
-    behavioral = [QuestionFactory(type=Question.Type.BEHAVIORAL, tags=["teamwork"], level="senior") for _ in range(4)]
+    behavioral = [
+        QuestionFactory.create(type=Question.Type.BEHAVIORAL, tags=["teamwork"], level="senior") for _ in range(4)
+    ]
     return generic, about, behavioral
 
 

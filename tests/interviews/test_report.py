@@ -3,7 +3,7 @@
 import io
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -106,9 +106,7 @@ def test_a_share_link_shows_the_report_without_the_email_until_revoked(auth_clie
     assert created.status_code == 201
     link = created.json()
     assert (
-        timedelta(days=6, hours=23)
-        < (timezone.datetime.fromisoformat(link["expires_at"]) - timezone.now())
-        <= timedelta(days=7)
+        timedelta(days=6, hours=23) < (datetime.fromisoformat(link["expires_at"]) - timezone.now()) <= timedelta(days=7)
     )
     assert "/r/" in link["url"]
     page = api_client.get(link["url"])

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ordered_track(db):
-    questions = [QuestionFactory(level="senior", tags=["system-design"]) for _ in range(3)]
+    questions = [QuestionFactory.create(level="senior", tags=["system-design"]) for _ in range(3)]
     return Track.objects.create(
         name="Acme backend loop",
         slug="acme-backend",
@@ -64,7 +64,7 @@ def test_an_interview_started_from_a_track_asks_its_questions_in_order(auth_clie
 
 def test_a_track_with_tags_ranks_bank_questions_by_them(auth_client):
     QuestionFactory.create_batch(6, tags=["communication"])
-    tagged = QuestionFactory(tags=["caching"], text="How would you invalidate a cache?")
+    tagged = QuestionFactory.create(tags=["caching"], text="How would you invalidate a cache?")
     track = Track.objects.create(name="Caching", slug="caching", level="middle", tags=["caching"], question_count=2)
 
     body = auth_client.post("/api/v1/interviews/", {"track_id": str(track.pk)}, format="json").json()
@@ -107,8 +107,8 @@ def test_premium_plan_proposes_questions_for_uncovered_requirements(auth_client,
 
 
 def test_staff_approve_and_reject_proposals_in_the_admin(staff_user):
-    approved = QuestionFactory(is_active=False, review_status="proposed", source_job_text="Kubernetes job")
-    rejected = QuestionFactory(is_active=False, review_status="proposed", source_job_text="Terraform job")
+    approved = QuestionFactory.create(is_active=False, review_status="proposed", source_job_text="Kubernetes job")
+    rejected = QuestionFactory.create(is_active=False, review_status="proposed", source_job_text="Terraform job")
     client = Client()
     client.force_login(staff_user)
 
@@ -126,7 +126,7 @@ def test_staff_approve_and_reject_proposals_in_the_admin(staff_user):
 
 
 def test_staff_curate_a_track_of_existing_questions_in_the_admin(staff_user):
-    question = QuestionFactory()
+    question = QuestionFactory.create()
     client = Client()
     client.force_login(staff_user)
     form = {

@@ -49,7 +49,7 @@ def test_a_provider_outage_is_retried_with_backoff_until_the_evaluation_succeeds
 
     assert wait_for(lambda: Answer.objects.get(pk=answer.pk).evaluation_status == "done", timeout=90)
     answer.refresh_from_db()
-    assert int(counter.get(env["FLAKY_COUNTER_KEY"])) == 3
+    assert int(counter.get(env["FLAKY_COUNTER_KEY"]) or 0) == 3
     assert answer.attempts == 3
     assert answer.evaluation["model"] == "offline-rubric-v1"
 
@@ -62,6 +62,6 @@ def test_after_the_last_retry_the_answer_is_kept_and_marked_failed(auth_client, 
 
     assert wait_for(lambda: Answer.objects.get(pk=answer.pk).evaluation_status == "failed", timeout=90)
     answer.refresh_from_db()
-    assert int(counter.get(env["FLAKY_COUNTER_KEY"])) == 4  # the first try and three retries
+    assert int(counter.get(env["FLAKY_COUNTER_KEY"]) or 0) == 4  # the first try and three retries
     assert answer.evaluation_error.startswith("provider_unavailable")
     assert answer.text == GOOD_ANSWER

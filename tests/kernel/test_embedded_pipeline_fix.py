@@ -3,6 +3,7 @@ kernel.db.pipeline; every test also runs with the fix switched off
 to prove it is the fix that makes the difference."""
 
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -76,7 +77,7 @@ def test_admin_user_change_page_renders(client, staff_user, user, enabled):
 
 
 def test_rewrite_flattens_nested_specs_and_leaves_expressions_alone():
-    pipeline = [
+    pipeline: list[dict[str, Any]] = [
         {"$project": {"_id": 0, "org": {"name": 1, "owner": {"email": 1}}, "total": {"$sum": ["$a", "$b"]}}},
         {"$lookup": {"from": "x", "pipeline": [{"$addFields": {"sub": {"x": "$a"}}}], "as": "xs"}},
         {"$facet": {"first": [{"$project": {"a": {"b": 1}}}]}},
@@ -108,7 +109,7 @@ def test_a_filter_on_two_fields_is_served_by_an_index(user, enabled, by_id):
 
 
 def test_rewrite_merges_conjunctions_puts_the_id_first_and_drops_identity_fields():
-    pipeline = [
+    pipeline: list[dict[str, Any]] = [
         {"$match": {"$and": [{"status": "done"}, {"$and": [{"at": {"$exists": True}}, {"at": {"$ne": None}}]}]}},
         {"$addFields": {"started_at": "$started_at", "_id": "$_id"}},
         {"$sort": {"started_at": -1, "_id": -1}},

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.services import user_erase
+from accounts.services.erasure import user_erase
 from coaching.models import Resume
 from interviews.models import Answer
 from tests.coaching.conftest import coach_client, coached_user, upload  # noqa: F401  (fixtures)

@@ -3,7 +3,9 @@ import factory
 from questions.models import Question, text_fingerprint
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(factory.django.DjangoModelFactory[Question]):
+    """Call ``QuestionFactory.create(...)`` (typed as returning a Question), not the class itself."""
+
     class Meta:
         model = Question
 

@@ -28,12 +28,16 @@ def admin_client():
 @pytest.fixture
 def bank():
     return {
-        "python": QuestionFactory(
+        "python": QuestionFactory.create(
             type="technical", level="junior", difficulty=2, tags=["python"], text="Explain generators."
         ),
-        "sql": QuestionFactory(type="coding", level="senior", difficulty=5, tags=["sql"], text="Write a window query."),
-        "hidden": QuestionFactory(is_active=False, tags=["hr"], text="A retired question?"),
-        "generated": QuestionFactory(is_ai_generated=True, language="ru", tags=["sql"], text="Вопрос от модели?"),
+        "sql": QuestionFactory.create(
+            type="coding", level="senior", difficulty=5, tags=["sql"], text="Write a window query."
+        ),
+        "hidden": QuestionFactory.create(is_active=False, tags=["hr"], text="A retired question?"),
+        "generated": QuestionFactory.create(
+            is_ai_generated=True, language="ru", tags=["sql"], text="Вопрос от модели?"
+        ),
     }
 
 
@@ -217,7 +221,7 @@ def test_unreadable_import_file_is_reported_on_the_form(admin_client, name, cont
 
 
 def test_question_change_page_lists_recent_answers(client, staff_user, user):
-    question = QuestionFactory()
+    question = QuestionFactory.create()
     interview = Interview.objects.create(user=user, type=question.type, level=question.level)
     answer = Answer.objects.create(interview=interview, user=user, question=question, text="An answer")
     Answer.objects.filter(pk=answer.pk).update(score=72)

@@ -17,22 +17,24 @@ def staff_client(staff_user):
 
 @pytest.fixture
 def small_bank():
-    QuestionFactory(type="technical", level="junior", difficulty=2, tags=["python"], text="Explain Python generators.")
-    QuestionFactory(
+    QuestionFactory.create(
+        type="technical", level="junior", difficulty=2, tags=["python"], text="Explain Python generators."
+    )
+    QuestionFactory.create(
         type="technical",
         level="senior",
         difficulty=5,
         tags=["sql", "databases"],
         text="How do you tune a slow SQL query?",
     )
-    QuestionFactory(
+    QuestionFactory.create(
         type="behavioral",
         level="middle",
         difficulty=3,
         tags=["communication"],
         text="Tell me about a conflict at work.",
     )
-    QuestionFactory(language="ru", tags=["python"], text="Что такое GIL в Python?")
+    QuestionFactory.create(language="ru", tags=["python"], text="Что такое GIL в Python?")
 
 
 def _texts(response):
@@ -42,8 +44,8 @@ def _texts(response):
 
 def test_list_is_a_page_of_active_bank_questions_with_public_fields(auth_client):
     visible = QuestionFactory.create_batch(3)
-    QuestionFactory(is_active=False)
-    QuestionFactory(is_follow_up=True, is_ai_generated=True)
+    QuestionFactory.create(is_active=False)
+    QuestionFactory.create(is_follow_up=True, is_ai_generated=True)
 
     response = auth_client.get("/api/v1/questions/")
 
@@ -99,8 +101,8 @@ def test_list_needs_authentication(api_client):
 
 
 def test_staff_see_sample_answers_key_points_and_inactive_questions(staff_client, auth_client):
-    QuestionFactory(sample_answer="Use a generator.", key_points=["lazy evaluation"])
-    QuestionFactory(is_active=False)
+    QuestionFactory.create(sample_answer="Use a generator.", key_points=["lazy evaluation"])
+    QuestionFactory.create(is_active=False)
 
     staff_page = staff_client.get("/api/v1/questions/").json()
     user_page = auth_client.get("/api/v1/questions/").json()
@@ -114,7 +116,7 @@ def test_staff_see_sample_answers_key_points_and_inactive_questions(staff_client
 
 
 def test_detail_returns_the_question(auth_client, staff_client):
-    question = QuestionFactory(sample_answer="Use a generator.")
+    question = QuestionFactory.create(sample_answer="Use a generator.")
 
     response = auth_client.get(f"/api/v1/questions/{question.pk}/")
     staff_response = staff_client.get(f"/api/v1/questions/{question.pk}/")
@@ -134,14 +136,14 @@ def test_detail_of_unknown_or_malformed_id_is_a_404(auth_client, question_id):
 
 
 def test_inactive_question_is_hidden_from_users_but_not_staff(auth_client, staff_client):
-    question = QuestionFactory(is_active=False)
+    question = QuestionFactory.create(is_active=False)
 
     assert auth_client.get(f"/api/v1/questions/{question.pk}/").status_code == 404
     assert staff_client.get(f"/api/v1/questions/{question.pk}/").status_code == 200
 
 
 def test_follow_up_question_is_served_by_id_but_not_listed(auth_client):
-    follow_up = QuestionFactory(is_follow_up=True, is_ai_generated=True)
+    follow_up = QuestionFactory.create(is_follow_up=True, is_ai_generated=True)
 
     assert auth_client.get(f"/api/v1/questions/{follow_up.pk}/").status_code == 200
     assert auth_client.get("/api/v1/questions/").json()["count"] == 0

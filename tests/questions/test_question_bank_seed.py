@@ -49,7 +49,7 @@ def test_seeding_twice_creates_and_changes_nothing():
 
 def test_seeding_restores_edited_bank_content_and_keeps_deactivation():
     question_bank_seed()
-    question = Question.objects.order_by("slug").first()
+    question = Question.objects.order_by("slug")[0]
     original_text = question.text
     Question.objects.filter(pk=question.pk).update(text="Edited by hand?", is_active=False)
 

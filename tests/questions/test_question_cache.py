@@ -23,7 +23,7 @@ def _texts(client, url=LIST):
 
 
 def test_an_edited_question_shows_in_a_list_and_detail_already_served(auth_client):
-    question = QuestionFactory(text="What is a closure?")
+    question = QuestionFactory.create(text="What is a closure?")
     detail = f"{LIST}{question.pk}/"
     assert _texts(auth_client) == {"What is a closure?"}
     assert auth_client.get(detail).json()["text"] == "What is a closure?"
@@ -36,7 +36,7 @@ def test_an_edited_question_shows_in_a_list_and_detail_already_served(auth_clien
 
 
 def test_a_deleted_question_leaves_a_list_and_detail_already_served(auth_client):
-    question = QuestionFactory()
+    question = QuestionFactory.create()
     detail = f"{LIST}{question.pk}/"
     assert auth_client.get(LIST).json()["count"] == 1
     assert auth_client.get(detail).status_code == 200
@@ -74,8 +74,8 @@ def test_imported_questions_join_a_list_already_served(auth_client):
 
 
 def test_staff_and_users_never_get_each_others_cached_shape(auth_client, staff_client):
-    question = QuestionFactory(sample_answer="Use a generator.")
-    QuestionFactory(is_active=False)
+    question = QuestionFactory.create(sample_answer="Use a generator.")
+    QuestionFactory.create(is_active=False)
     detail = f"{LIST}{question.pk}/"
 
     staff_page, staff_detail = staff_client.get(LIST).json(), staff_client.get(detail).json()
@@ -90,8 +90,8 @@ def test_staff_and_users_never_get_each_others_cached_shape(auth_client, staff_c
 
 
 def test_filters_and_pages_are_cached_apart(auth_client):
-    QuestionFactory(type="technical", text="Explain Python generators.")
-    QuestionFactory(type="behavioral", text="Tell me about a conflict at work.")
+    QuestionFactory.create(type="technical", text="Explain Python generators.")
+    QuestionFactory.create(type="behavioral", text="Tell me about a conflict at work.")
 
     assert _texts(auth_client, f"{LIST}?type=technical") == {"Explain Python generators."}
     assert _texts(auth_client, f"{LIST}?type=behavioral") == {"Tell me about a conflict at work."}

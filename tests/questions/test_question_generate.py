@@ -50,7 +50,7 @@ def test_generation_needs_authentication(api_client):
 
 
 def test_staff_generate_questions_saved_as_ai_generated(staff_client):
-    QuestionFactory(level="middle", tags=["sql"], key_points=["indexes", "query plans", "statistics"])
+    QuestionFactory.create(level="middle", tags=["sql"], key_points=["indexes", "query plans", "statistics"])
 
     response = staff_client.post(URL, {"type": "technical", "level": "middle", "topic": "sql", "count": 3})
 
@@ -86,7 +86,7 @@ def test_language_defaults_to_the_users_language(staff_user):
 
 
 def test_bank_questions_on_the_topic_are_sent_as_examples_and_to_avoid(staff_client, openai):
-    QuestionFactory(level="middle", tags=["sql"], text="How do you find a slow query?")
+    QuestionFactory.create(level="middle", tags=["sql"], text="How do you find a slow query?")
     openai.enqueue("chat", ok_json({"questions": [_model_question("What does VACUUM do in PostgreSQL?")]}))
 
     staff_client.post(URL, {"type": "technical", "level": "middle", "topic": "SQL", "count": 1})
@@ -96,7 +96,7 @@ def test_bank_questions_on_the_topic_are_sent_as_examples_and_to_avoid(staff_cli
 
 
 def test_questions_duplicating_the_bank_or_each_other_are_not_saved(staff_client, openai):
-    QuestionFactory(level="junior", tags=["databases"], text="What is a database index, and when does it help?")
+    QuestionFactory.create(level="junior", tags=["databases"], text="What is a database index, and when does it help?")
     openai.enqueue(
         "chat",
         ok_json(

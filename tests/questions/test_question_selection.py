@@ -1,13 +1,16 @@
+from typing import Any
+
 import pytest
 
+from questions.models import Question
 from questions.selectors import questions_for_interview
 from tests.questions.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _pick(**kwargs):
-    options = {"type": "technical", "level": "middle", "count": 5, "seed": 7}
+def _pick(**kwargs: Any) -> list[Question]:
+    options: dict[str, Any] = {"type": "technical", "level": "middle", "count": 5, "seed": 7}
     return questions_for_interview(**(options | kwargs))
 
 
@@ -38,7 +41,7 @@ def test_recently_seen_questions_are_avoided_while_others_remain():
 
 def test_recently_seen_questions_fill_in_rather_than_leave_the_interview_short():
     seen = QuestionFactory.create_batch(2)
-    fresh = QuestionFactory()
+    fresh = QuestionFactory.create()
 
     picked = _pick(count=3, exclude_ids=[question.pk for question in seen])
 
@@ -48,9 +51,9 @@ def test_recently_seen_questions_fill_in_rather_than_leave_the_interview_short()
 
 def test_questions_matching_skills_or_job_title_come_first():
     matching = [
-        QuestionFactory(tags=["django"]),
-        QuestionFactory(tags=["machine-learning"]),
-        QuestionFactory(tags=["backend", "http"]),
+        QuestionFactory.create(tags=["django"]),
+        QuestionFactory.create(tags=["machine-learning"]),
+        QuestionFactory.create(tags=["backend", "http"]),
     ]
     QuestionFactory.create_batch(6, tags=["cobol"])
 
@@ -60,9 +63,9 @@ def test_questions_matching_skills_or_job_title_come_first():
 
 
 def test_neighbouring_levels_fill_in_but_distant_levels_never_do():
-    own = QuestionFactory(level="middle")
-    neighbours = [QuestionFactory(level="junior"), QuestionFactory(level="senior")]
-    QuestionFactory(level="intern")
+    own = QuestionFactory.create(level="middle")
+    neighbours = [QuestionFactory.create(level="junior"), QuestionFactory.create(level="senior")]
+    QuestionFactory.create(level="intern")
     QuestionFactory.create_batch(2, level="junior", type="behavioral")
 
     picked = _pick(count=5)
@@ -80,9 +83,9 @@ def test_preferred_language_first_then_english():
 
 
 def test_inactive_and_follow_up_questions_are_never_selected():
-    QuestionFactory(is_active=False)
-    QuestionFactory(is_follow_up=True, is_ai_generated=True)
-    usable = QuestionFactory()
+    QuestionFactory.create(is_active=False)
+    QuestionFactory.create(is_follow_up=True, is_ai_generated=True)
+    usable = QuestionFactory.create()
 
     assert _pick(count=5) == [usable]
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_scores_keep_a_running_average():
-    question = QuestionFactory()
+    question = QuestionFactory.create()
 
     services.question_score_record(question_id=str(question.pk), score=80)
     services.question_score_record(question_id=question.pk, score=65)
@@ -27,14 +27,14 @@ def test_scoring_an_unknown_question_is_not_found(question_id):
 
 
 def test_score_outside_0_to_100_is_rejected():
-    question = QuestionFactory()
+    question = QuestionFactory.create()
 
     with pytest.raises(ValidationFailed):
         services.question_score_record(question_id=question.pk, score=101)
 
 
 def test_usage_is_counted_per_question_asked():
-    asked, other = QuestionFactory(), QuestionFactory()
+    asked, other = QuestionFactory.create(), QuestionFactory.create()
 
     services.questions_usage_record(question_ids=[asked.pk])
     services.questions_usage_record(question_ids=[asked.pk, other.pk])
@@ -44,7 +44,7 @@ def test_usage_is_counted_per_question_asked():
 
 
 def test_set_active_reports_only_the_questions_it_changed():
-    active, inactive = QuestionFactory(), QuestionFactory(is_active=False)
+    active, inactive = QuestionFactory.create(), QuestionFactory.create(is_active=False)
 
     changed = services.questions_set_active(question_ids=[active.pk, inactive.pk], active=False)
 
@@ -53,7 +53,7 @@ def test_set_active_reports_only_the_questions_it_changed():
 
 
 def test_follow_up_is_saved_as_ai_generated_and_kept_out_of_the_bank_listing():
-    parent = QuestionFactory(type="behavioral", level="senior", language="ru")
+    parent = QuestionFactory.create(type="behavioral", level="senior", language="ru")
     generated = GeneratedQuestion(text="What would you do differently next time?", type="", level="", difficulty=3)
 
     follow_up = services.question_create_follow_up(parent=parent, generated=generated)
@@ -68,5 +68,5 @@ def test_follow_up_is_saved_as_ai_generated_and_kept_out_of_the_bank_listing():
 def test_invalid_follow_up_from_the_model_is_rejected():
     with pytest.raises(ValidationFailed):
         services.question_create_follow_up(
-            parent=QuestionFactory(), generated=GeneratedQuestion(text="Why?", type="", level="", difficulty=9)
+            parent=QuestionFactory.create(), generated=GeneratedQuestion(text="Why?", type="", level="", difficulty=9)
         )

@@ -72,7 +72,7 @@ def fuzz_user(user: User, settings: Any, bank: list[Any], stripe_server: Any) ->
     Plan.objects.filter(code="premium_monthly").update(stripe_price_id=price["id"])
     for question_type in Question.Type.values:  # a question of every type and level, as the seeded bank has
         for level in ExperienceLevel.values:
-            QuestionFactory(type=question_type, level=level)
+            QuestionFactory.create(type=question_type, level=level)
     premium_grant(user=user, days=30, granted_by="fuzz")
     return user
 

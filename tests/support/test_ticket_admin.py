@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from support.admin import sla_age
@@ -39,7 +40,9 @@ def test_staff_reply_in_the_admin_emails_the_user_and_starts_work(staff_client, 
     assert email.to == [user.email]
     assert "Cannot start an interview" in email.subject
     assert "Try <b>reloading</b>\nthe page." in email.body
-    assert "Try &lt;b&gt;reloading&lt;/b&gt;<br>the page." in email.alternatives[0][0]
+    assert isinstance(email, EmailMultiAlternatives)
+    html = email.alternatives[0][0]
+    assert isinstance(html, str) and "Try &lt;b&gt;reloading&lt;/b&gt;<br>the page." in html
 
 
 def test_staff_reply_does_not_move_the_sla_clock(staff_client, ticket):
