@@ -17,24 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts import privileges, services
 from accounts.models import User
 from accounts.privileges import Capability
-from billing.plans import FREE, PREMIUM
-from billing.selectors import user_ids_on_plan
-
-
-class PlanFilter(admin.SimpleListFilter):
-    title = _("plan")
-    parameter_name = "plan"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [(FREE, _("Free")), (PREMIUM, _("Premium"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
-        if not self.value():
-            return queryset
-        premium_ids = user_ids_on_plan(plan_code=PREMIUM) or []
-        if self.value() == PREMIUM:
-            return queryset.filter(pk__in=premium_ids)
-        return queryset.exclude(pk__in=premium_ids)
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -57,7 +39,8 @@ class UserAdmin(DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     list_display = ("email", "name", "role", "is_email_verified", "is_active", "date_joined", "last_login")
-    list_filter = ("role", "is_email_verified", "is_active", PlanFilter)
+    # billing.admin adds the plan filter: billing knows who pays, accounts does not ask it.
+    list_filter: Any = ("role", "is_email_verified", "is_active")
     search_fields = ("email", "name")
     ordering = ("-date_joined",)
     date_hierarchy = "date_joined"

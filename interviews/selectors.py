@@ -20,9 +20,8 @@ from interviewprep.api.fields import parse_object_id
 from interviewprep.cache import cached, version_bump, versioned_key
 from interviewprep.db.collections import collection_for
 from interviews.errors import InterviewNotCompleted
-from interviews.models import Answer, Interview, ShareLink, WeeklyAllowance
+from interviews.models import Answer, Interview, ShareLink
 
-ALLOWANCE_WINDOW = timedelta(days=7)
 TREND_POINTS = 30
 SKILLS_SHOWN = 2
 STREAK_LOOKBACK_DAYS = 366
@@ -112,24 +111,13 @@ def question_ids_seen(*, user: User, since: datetime) -> list[Any]:
     return [row["_id"] for row in collection_for(Interview).aggregate(pipeline)]
 
 
-def weekly_starts(*, user: Any, now: datetime | None = None) -> list[datetime]:
-    """Interview starts counted against the rolling weekly allowance, oldest first
-    (deleting an interview does not give its start back)."""
-    allowance = WeeklyAllowance.objects.filter(user_id=user.pk).first()
-    since = (now or timezone.now()) - ALLOWANCE_WINDOW
-    return sorted(start for start in (allowance.starts if allowance else []) if start > since)
-
-
-def interviews_started_this_week(*, user: User, now: datetime | None = None) -> int:
-    return len(weekly_starts(user=user, now=now))
-
-
 def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:
     """Dashboard statistics. The streak counts days in the user's time zone (start times are converted
     here, at the edge: the backend cannot group by day in another zone); trends are UTC days."""
     zone = user_timezone(user=user)
     today = today or timezone.now().astimezone(zone).date()
     history = cached(_stats_history_key(user.pk), lambda: _stats_history(user=user), timeout=settings.API_CACHE_SECONDS)
+    entitlements = entitlements_for(user=user)
     interviews, criteria = history["interviews"], history["criteria"]
     ranked = sorted(criteria.items(), key=lambda item: item[1])
     return {
@@ -139,8 +127,8 @@ def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:
         "weakest_skills": [{"skill": name, "average_score": score} for name, score in ranked[:SKILLS_SHOWN]],
         "strongest_skills": [{"skill": name, "average_score": score} for name, score in ranked[::-1][:SKILLS_SHOWN]],
         "streak_days": _streak(days=[started.astimezone(zone).date() for started in interviews["starts"]], today=today),
-        "interviews_this_week": interviews_started_this_week(user=user),
-        "weekly_limit": entitlements_for(user=user).plan.weekly_interview_limit,
+        "interviews_this_week": entitlements.interviews_used_this_week,
+        "weekly_limit": entitlements.plan.weekly_interview_limit,
         "speech_trend": history["speech_trend"],
     }
 
