@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import threading
 from datetime import timedelta
 from typing import Any
 
@@ -22,6 +21,7 @@ from billing.metering import chat_message_claim
 from billing.models import Plan, Usage
 from billing.services import plans_seed
 from conftest import PASSWORD, authenticate
+from tests.concurrency import at_once
 from tests.interviews.conftest import start
 
 pytestmark = pytest.mark.django_db
@@ -98,26 +98,15 @@ def test_yesterdays_chat_messages_no_longer_count(staff_user, settings):
 
 def test_twenty_concurrent_chat_messages_get_exactly_the_days_allowance(staff_user, settings):
     settings.COACH_DAILY_MESSAGES = 3
-    barrier = threading.Barrier(20)
-    outcomes: list[str] = []
 
-    def attempt() -> None:
-        barrier.wait()
+    def attempt() -> str:
         try:
             chat_message_claim(user=staff_user, now=timezone.now())
-            outcomes.append("sent")
         except DailyLimitReached:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+            return "refused"
+        return "sent"
 
-    threads = [threading.Thread(target=attempt) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert sorted(outcomes) == ["refused"] * 17 + ["sent"] * 3
+    assert sorted(at_once(attempt, times=20)) == ["refused"] * 17 + ["sent"] * 3
     assert len(Usage.objects.get(user=staff_user).chat_messages) == 3
 
 

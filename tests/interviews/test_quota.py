@@ -1,14 +1,13 @@
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from billing.models import Usage
 from conftest import authenticate
 from interviews.models import Interview
+from tests.concurrency import at_once
 from tests.interviews.conftest import start
 
 pytestmark = pytest.mark.django_db
@@ -61,22 +60,7 @@ def test_invalid_start_body_is_a_validation_error(auth_client, bank):
 
 
 def test_twenty_concurrent_starts_at_the_edge_create_exactly_the_allowance(user, bank):
-    barrier = threading.Barrier(20)
-    statuses: list[int] = []
-
-    def attempt() -> None:
-        client = authenticate(APIClient(), user)
-        barrier.wait()
-        try:
-            statuses.append(start(client, question_count=1).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_once(lambda: start(authenticate(APIClient(), user), question_count=1).status_code, times=20)
 
     assert sorted(statuses) == [201, 201] + [429] * 18
     assert Interview.objects.filter(user=user).count() == 2
