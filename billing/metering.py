@@ -20,10 +20,16 @@ from typing import Any
 from pymongo import ReturnDocument
 
 from accounts.models import User
-from billing.errors import DailyLimitReached, PlanRequired, QuotaExceeded
+from billing.errors import DailyLimitReached, QuotaExceeded
 from billing.models import Usage
-from billing.plans import PREMIUM, WEEK
-from billing.selectors.entitlements import Entitlements, entitlements_with, plan_for, plan_state
+from billing.plans import WEEK
+from billing.selectors.entitlements import (
+    Entitlements,
+    entitlements_with,
+    plan_features_require,
+    plan_for,
+    plan_state,
+)
 from billing.selectors.usage import counted_since
 from billing.services import upgrade_nudge_maybe_send
 from interviewprep.db.collections import collection_for
@@ -34,11 +40,8 @@ def interview_start_claim(*, user: User, now: datetime, features: Iterable[str] 
     entitlements as of that start; 403 ``plan_required`` when the plan lacks one of ``features`` (nothing
     is taken), 429 ``quota_exceeded`` with Retry-After when the week's starts are used up."""
     state = plan_state(user=user)
-    plan = state["plan"]
-    for feature in features:
-        if feature not in plan.features:
-            raise PlanRequired(details={"feature": feature, "required_plan": PREMIUM})
-    limit = plan.weekly_interview_limit
+    plan_features_require(plan=state["plan"], features=features)
+    limit = state["plan"].weekly_interview_limit
     starts = _weekly_claim(user=user, field="interview_starts", limit=limit, now=now, details={"weekly_limit": limit})
     entitlements = entitlements_with(state=state, starts=starts)
     upgrade_nudge_maybe_send(user=user, entitlements=entitlements)

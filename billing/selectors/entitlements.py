@@ -4,6 +4,7 @@ allowance, how much of it is used (read live from the usage counters)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -105,5 +106,11 @@ def entitlements_cached_forget(*, user_id: str) -> None:
 
 def feature_require(*, user: User, feature: str) -> None:
     """The gate for plan features: 403 ``plan_required`` naming the plan that unlocks it."""
-    if feature not in plan_for(user=user).features:
-        raise PlanRequired(details={"feature": feature, "required_plan": PREMIUM})
+    plan_features_require(plan=plan_for(user=user), features=(feature,))
+
+
+def plan_features_require(*, plan: PlanInfo, features: Iterable[str]) -> None:
+    """403 ``plan_required`` for the first of ``features`` that ``plan`` lacks."""
+    for feature in features:
+        if feature not in plan.features:
+            raise PlanRequired(details={"feature": feature, "required_plan": PREMIUM})
