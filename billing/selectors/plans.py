@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from billing.models import Plan
-from billing.plans import PREMIUM, default_plans
+from billing.plans import PREMIUM, PlanDefaults, default_plans
 from interviewprep.cache import cached, version_bump, versioned_key
 
 T = TypeVar("T")
@@ -31,7 +31,8 @@ class PlanInfo:
     features: frozenset[str]
 
 
-def plan_info(plan: Plan) -> PlanInfo:
+def plan_info(plan: Plan | PlanDefaults) -> PlanInfo:
+    """A plan row, or the seeded defaults for a database that has no row for a tier (or lost one)."""
     return PlanInfo(
         code=plan.code,
         name=plan.name,
@@ -43,24 +44,10 @@ def plan_info(plan: Plan) -> PlanInfo:
     )
 
 
-def _default_plan(tier: str) -> PlanInfo:
-    """The seeded defaults, for a database that has not been seeded (or lost a row)."""
-    defaults = next(plan for plan in default_plans() if plan.tier == tier)
-    return PlanInfo(
-        code=defaults.code,
-        name=defaults.name,
-        tier=tier,
-        weekly_interview_limit=defaults.weekly_interview_limit,
-        weekly_second_chance_limit=defaults.weekly_second_chance_limit,
-        daily_chat_message_limit=defaults.daily_chat_message_limit,
-        features=frozenset(defaults.features),
-    )
-
-
 def plan_for_tier(*, tier: str, stripe_price_id: str = "") -> PlanInfo:
     plans = Plan.objects.filter(tier=tier, is_active=True)
     plan = (stripe_price_id and plans.filter(stripe_price_id=stripe_price_id).first()) or plans.first()
-    return plan_info(plan) if plan else _default_plan(tier)
+    return plan_info(plan or next(defaults for defaults in default_plans() if defaults.tier == tier))
 
 
 def plans_public() -> list[Plan]:
