@@ -39,6 +39,6 @@ USER app
 EXPOSE 8000
 # Ready means MongoDB, the billing database, the cache and the broker answer (worker and beat
 # containers, which serve no HTTP, override it in docker-compose.yml).
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["python", "-m", "interviewprep.healthcheck"]
-# Workers, threads, bind (PORT) and timeouts: interviewprep/gunicorn.conf.py (see README "Performance").
-CMD ["gunicorn", "interviewprep.wsgi", "-c", "interviewprep/gunicorn.conf.py"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["python", "-m", "operations.healthcheck"]
+# Workers, threads, bind (PORT) and timeouts: operations/gunicorn_conf.py (see README "Performance").
+CMD ["gunicorn", "interviewprep.wsgi", "-c", "operations/gunicorn_conf.py"]

@@ -23,7 +23,7 @@ install: $(INSTALLED)
 
 ## Start API, admin and Celery worker on embedded MongoDB and Redis, with demo data.
 run: install $(BWRAP) $(NODE)
-	$(PY) -m interviewprep.launcher
+	$(PY) -m operations.launcher
 
 ## Debian's chromium for the browser test (tests/browser/); Playwright never downloads a browser.
 $(CHROMIUM):
@@ -61,7 +61,8 @@ fuzz: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	MONGODB_URI=mongodb://unused REDIS_URL=redis://unused $(PY) -m mypy .
+	$(PY) -m mypy .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(PY) -m ruff check --fix .

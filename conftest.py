@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tokens import RefreshToken
-from interviewprep import outages
+from kernel import outages
 from tests.questions.factories import QuestionFactory
 
 pytest_plugins = [

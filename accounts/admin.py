@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import actions as stock_actions
@@ -39,8 +39,7 @@ class UserAdmin(DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     list_display = ("email", "name", "role", "is_email_verified", "is_active", "date_joined", "last_login")
-    # billing.admin adds the plan filter: billing knows who pays, accounts does not ask it.
-    list_filter: ClassVar[tuple[Any, ...]] = ("role", "is_email_verified", "is_active")
+    list_filter = ("role", "is_email_verified", "is_active")
     search_fields = ("email", "name")
     ordering = ("-date_joined",)
     date_hierarchy = "date_joined"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_mongodb_backend.fields import ArrayField
 
-from interviewprep.db.indexes import TTLIndex
+from kernel.db.indexes import TTLIndex
 
 
 class ExperienceLevel(models.TextChoices):

@@ -95,7 +95,7 @@ SECTIONS: Mapping[str, frozenset[Actor]] = {
     "support": BUSINESS_ROLES,
     "analytics": BUSINESS_ROLES,
     "auth": ADMINS_ONLY,  # groups and permissions: what roles mean
-    "interviewprep": ADMINS_ONLY,  # operations: the task outbox
+    "kernel": ADMINS_ONLY,  # operations: the task outbox
 }
 
 # What each editable field of the user change form needs; a field not listed here is read-only for all.

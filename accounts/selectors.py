@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from accounts.models import User
-from interviewprep.api.fields import parse_object_id
-from interviewprep.cache import cached
+from kernel.api.fields import parse_object_id
+from kernel.cache import cached
 
 # Every authenticated request needs the user behind its token. An active user is kept this long
 # in Redis; any save, delete or bulk update of the account forgets it at once
@@ -64,3 +68,14 @@ def user_timezone(*, user: User) -> ZoneInfo:
         return ZoneInfo(name) if name else ZoneInfo("UTC")
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+@functools.cache
+def _plan_tier_reader() -> Callable[..., str]:
+    return cast(Callable[..., str], import_string(settings.ACCOUNTS_PLAN_TIER_READER))
+
+
+def user_plan_tier(*, user: User) -> str:
+    """The user's plan tier ("free" or "premium"). Plans belong to billing, which sits above accounts in
+    the dependency order, so the reader is named in settings (ACCOUNTS_PLAN_TIER_READER), not imported."""
+    return _plan_tier_reader()(user=user)

@@ -10,8 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ExperienceLevel, User
-from billing.selectors import plan_for
-from interviewprep.api.fields import ModelSerializer
+from accounts.selectors import user_plan_tier
+from kernel.api.fields import ModelSerializer
 
 
 class UserSettingsSerializer(serializers.Serializer):
@@ -51,7 +51,7 @@ class UserSerializer(ModelSerializer):
 
     def get_plan(self, user: User) -> str:
         """The plan tier: "free" or "premium"."""
-        return plan_for(user=user).tier
+        return user_plan_tier(user=user)
 
 
 # A password that passes every validator, used as the schema's example (explicit-example fuzzing sends it).

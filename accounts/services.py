@@ -27,10 +27,10 @@ from accounts.tokens import (
     make_account_token,
     read_account_token,
 )
-from interviewprep.api import ratelimit
-from interviewprep.api.exceptions import Conflict, TooManyRequests, Unauthenticated, ValidationFailed
-from interviewprep.emails import send_templated_email
-from interviewprep.outbox import enqueue_on_commit
+from kernel.api import ratelimit
+from kernel.emails import send_templated_email
+from kernel.errors import Conflict, TooManyRequests, Unauthenticated, ValidationFailed
+from kernel.outbox import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 

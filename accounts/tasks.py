@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from accounts import services
-from interviewprep.task_policies import EMAIL_TASK
+from kernel.task_policies import EMAIL_TASK
 
 
 @shared_task(**EMAIL_TASK)

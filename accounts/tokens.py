@@ -15,7 +15,7 @@ from django.utils.crypto import salted_hmac
 from rest_framework_simplejwt import tokens
 
 from accounts.models import IssuedRefreshToken, User
-from interviewprep.api.fields import parse_object_id
+from kernel.api.fields import parse_object_id
 
 
 class RefreshToken(tokens.RefreshToken):

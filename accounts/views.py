@@ -18,9 +18,9 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from accounts import serializers as s
 from accounts import services
 from accounts.authentication import authenticated_user
-from interviewprep.api.exceptions import Unauthenticated
-from interviewprep.api.ratelimit import client_ip
-from interviewprep.api.schema import body_on_delete, error_response
+from kernel.api.ratelimit import client_ip
+from kernel.api.schema import body_on_delete, error_response
+from kernel.errors import Unauthenticated
 
 REFRESH_COOKIE = settings.REFRESH_COOKIE_NAME
 

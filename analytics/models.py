@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django_mongodb_backend.fields import ObjectIdField
 
+from kernel.events import ProductEvent
+
 
 class AICall(models.Model):
     """One AI provider call with its token usage and estimated cost (from ai.events)."""
@@ -35,17 +37,7 @@ class AICall(models.Model):
 class Event(models.Model):
     """One product event (signup, login, interview started...): written once, read by the dashboard's pipelines."""
 
-    class Name(models.TextChoices):
-        SIGNUP = "signup"
-        LOGIN = "login"
-        INTERVIEW_STARTED = "interview_started"
-        INTERVIEW_COMPLETED = "interview_completed"
-        ANSWER_EVALUATED = "answer_evaluated"
-        CHECKOUT_STARTED = "checkout_started"
-        SUBSCRIPTION_STARTED = "subscription_started"
-        SUBSCRIPTION_CANCELLED = "subscription_cancelled"
-        CHAT_MESSAGE = "chat_message"
-        RESUME_UPLOADED = "resume_uploaded"
+    Name = ProductEvent  # the names domain code emits (kernel.events)
 
     name = models.CharField(max_length=40, choices=Name.choices)
     # A plain ObjectId, not a foreign key: events outlive deleted users and need no join.

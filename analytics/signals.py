@@ -1,10 +1,11 @@
-"""Receivers that turn domain signals into analytics records.
-
-Creations come from ``post_save``; the transitions interviews makes with
-conditional updates come from its hooks; checkout, chat messages and resume
-uploads are recorded by ``event_record`` calls in their services.
+"""Receivers that turn what the apps below report into analytics records. Analytics is a sink:
+no domain app imports it. Domain services emit product events through ``kernel.events``
+(interview completed, answer evaluated, checkout, chat messages, resume uploads); creations the
+services do not name one by one (sign-ups from any path, logins, interview starts) come from
+``post_save``; subscriptions from dj-stripe's webhook signals; AI calls from the AI layer's signal.
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models.signals import post_save
@@ -16,9 +17,9 @@ from ai.events import ai_call_finished
 from ai.types import Usage
 from analytics.models import Event
 from analytics.services import ai_call_record, event_record
-from interviewprep.api.fields import parse_object_id
-from interviews.hooks import answer_evaluated, interview_completed
-from interviews.models import Answer, Interview
+from interviews.models import Interview
+from kernel.api.fields import parse_object_id
+from kernel.events import product_event
 
 
 @receiver(ai_call_finished, dispatch_uid="analytics.ai_call_finished")
@@ -51,20 +52,11 @@ def record_interview_started(
         )
 
 
-@receiver(interview_completed, dispatch_uid="analytics.interview_completed")
-def record_interview_completed(sender: type, interview: Interview, **kwargs: Any) -> None:
-    event_record(
-        name=Event.Name.INTERVIEW_COMPLETED, user_id=interview.user_id, properties={"interview_id": str(interview.pk)}
-    )
-
-
-@receiver(answer_evaluated, dispatch_uid="analytics.answer_evaluated")
-def record_answer_evaluated(sender: type, answer: Answer, **kwargs: Any) -> None:
-    event_record(
-        name=Event.Name.ANSWER_EVALUATED,
-        user_id=answer.user_id,
-        properties={"answer_id": str(answer.pk), "score": answer.score},
-    )
+@receiver(product_event, dispatch_uid="analytics.product_event")
+def record_product_event(
+    sender: type, name: str, user_id: Any, properties: dict[str, Any], at: datetime | None, **kwargs: Any
+) -> None:
+    event_record(name=name, user_id=user_id, properties=properties, at=at)
 
 
 def _subscription_event(name: str) -> Any:

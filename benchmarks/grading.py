@@ -11,7 +11,9 @@ Runs the configured provider (the offline grader without ``OPENAI_API_KEY``, Ope
 
 For each labelled set it prints Pearson, Spearman and quadratic weighted kappa (scores on the 0-5
 scale of the labels) with bootstrap 95% intervals, the same for a bag-of-words cosine against the
-sample answer computed in the same run, the time per answer and the process's peak memory.
+sample answer computed in the same run, the same per criterion where a set labels criteria (an item's
+``scores``; none of the three sets does yet, and the output says so), the time per answer (overall,
+and once its question's key points are cached) and the process's peak memory.
 
     .venv/bin/python benchmarks/grading.py --mohler ../shared/grading/mohler-dev.csv
 """
@@ -27,11 +29,12 @@ import os
 import random
 import re
 import resource
+import statistics
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +57,7 @@ class Item:
     group: str  # the unit of cross-validation (a Mohler assignment, a calibration question)
     band: tuple[int, int] | None = None
     case: str = ""
+    criteria: dict[str, float] = field(default_factory=dict)  # per-criterion labels, 0..1, where the set has them
 
 
 def average_ranks(values: Sequence[float]) -> list[float]:
@@ -137,7 +141,13 @@ def load_mohler(path: Path) -> list[Item]:
 def load_calibration() -> list[Item]:
     bank = {question["slug"]: question for question in json.loads(BANK.read_text())}
     return [
-        Item(bank[item["question_slug"]], item["answer"], item["score"] / 100, item["question_slug"])
+        Item(
+            bank[item["question_slug"]],
+            item["answer"],
+            item["score"] / 100,
+            item["question_slug"],
+            criteria={name: score / 100 for name, score in item.get("scores", {}).items()},
+        )
         for item in json.loads(CALIBRATION.read_text())
     ]
 
@@ -162,47 +172,118 @@ def _setup_django() -> None:
     logging.getLogger("ai.events").setLevel(logging.WARNING)  # one line per call would drown the figures
 
 
-def grade(items: list[Item]) -> tuple[list[Any], float]:
-    """Every item's evaluation by the configured provider, and the mean milliseconds per answer."""
+@dataclass(frozen=True)
+class Timing:
+    mean_ms: float
+    median_ms: float
+    p95_ms: float
+    cpu_ms: float  # processor time per answer: what the answer costs, whatever else the machine is running
+    words: float  # mean words per answer: the model's time grows with the text
+    reference_texts: int  # question-side texts embedded before the answers (offline provider)
+    reference_ms: float
+
+
+def _embed_question_side(items: list[Item]) -> int:
+    """Embed every question's text and key points, as a worker has after its first answer to each question:
+    they are embedded once per process, so they are timed apart from the answers."""
+    from ai.grading.embedding import embed_reference
+
+    texts = {text for item in items for text in (item.question["text"], *item.question["key_points"])}
+    texts |= {item.question["sample_answer"] for item in items if not item.question["key_points"]}
+    for text in texts:
+        embed_reference(text)
+    return len(texts)
+
+
+def grade(items: list[Item]) -> tuple[list[Any], Timing]:
+    """Every item's evaluation by the configured provider, and how long each took."""
     from ai import EvaluationInput, QuestionSpec, get_provider
 
     provider = get_provider()
     fields = ("text", "type", "level", "expected_duration_seconds", "sample_answer", "language")
-    evaluations = []
     started = time.perf_counter()
+    reference_texts = _embed_question_side(items) if provider.name == "offline" else 0
+    reference_ms = 1000 * (time.perf_counter() - started)
+    evaluations, times = [], []
+    cpu_started = time.process_time()
     for item in items:
         q = item.question
         spec = QuestionSpec(
             **{name: q[name] for name in fields}, key_points=tuple(q["key_points"]), tags=tuple(q["tags"])
         )
+        started = time.perf_counter()
         evaluations.append(provider.evaluate_answer(EvaluationInput(question=spec, answer_text=item.answer)))
-    return evaluations, 1000 * (time.perf_counter() - started) / max(len(items), 1)
+        times.append(1000 * (time.perf_counter() - started))
+    cpu_ms = 1000 * (time.process_time() - cpu_started) / len(items)
+    timing = Timing(
+        mean_ms=statistics.fmean(times),
+        median_ms=statistics.median(times),
+        p95_ms=sorted(times)[int(0.95 * (len(times) - 1))],
+        cpu_ms=cpu_ms,
+        words=sum(len(item.answer.split()) for item in items) / len(items),
+        reference_texts=reference_texts,
+        reference_ms=reference_ms,
+    )
+    return evaluations, timing
+
+
+def _timing(name: str, count: int, timing: Timing) -> None:
+    print(f"\n{name}: {count} answers, {timing.words:.0f} words on average")
+    print(
+        f"  ms per answer: {timing.mean_ms:.1f} mean, {timing.median_ms:.1f} median, {timing.p95_ms:.1f} p95,"
+        f" {timing.cpu_ms:.1f} processor"
+        + (
+            f" (the questions' {timing.reference_texts} texts and key points embedded beforehand, once per process:"
+            f" {timing.reference_ms / max(timing.reference_texts, 1):.1f} ms each)"
+            if timing.reference_texts
+            else ""
+        )
+    )
+
+
+def _agreement(predicted: list[float], labels: list[float], baseline: list[float] | None = None) -> dict[str, float]:
+    """Each metric with its interval, beside the bag-of-words baseline's when one is given."""
+    figures = {}
+    for metric_name, metric in METRICS.items():
+        value, low, high = bootstrap(metric, predicted, labels)
+        figures[metric_name] = value
+        line = f"  {metric_name:<9} grader {value:6.3f} [{low:6.3f}, {high:6.3f}]"
+        if baseline is not None:
+            base, base_low, base_high = bootstrap(metric, baseline, labels)
+            figures[f"baseline_{metric_name}"] = base
+            line += f"   bag-of-words {base:6.3f} [{base_low:6.3f}, {base_high:6.3f}]"
+        print(line)
+    return figures
 
 
 def report_labelled(name: str, items: list[Item]) -> dict[str, float]:
-    evaluations, ms = grade(items)
+    evaluations, timing = grade(items)
     labels = [item.label for item in items if item.label is not None]
     predicted = [e.score / 100 for e in evaluations]
     from ai.grading.semantic import bag_of_words
 
     baseline = [bag_of_words(item.question["sample_answer"], item.answer) for item in items]
-    print(f"\n{name}: {len(items)} answers, {ms:.1f} ms per answer")
-    figures = {}
-    for metric_name, metric in METRICS.items():
-        value, low, high = bootstrap(metric, predicted, labels)
-        base, base_low, base_high = bootstrap(metric, baseline, labels)
-        figures[metric_name], figures[f"baseline_{metric_name}"] = value, base
-        print(
-            f"  {metric_name:<9} grader {value:6.3f} [{low:6.3f}, {high:6.3f}]"
-            f"   bag-of-words {base:6.3f} [{base_low:6.3f}, {base_high:6.3f}]"
-        )
+    _timing(name, len(items), timing)
+    print("  overall score")
+    figures = _agreement(predicted, labels, baseline)
+    labelled = sorted({criterion for item in items for criterion in item.criteria})
+    if not labelled:
+        print("  per criterion: this set labels only the overall score, no criterion")
+    for criterion in labelled:
+        pairs = [
+            (e.scores[criterion] / 100, item.criteria[criterion])
+            for e, item in zip(evaluations, items, strict=True)
+            if criterion in item.criteria
+        ]
+        print(f"  {criterion} ({len(pairs)} labelled)")
+        _agreement([p for p, _ in pairs], [label for _, label in pairs])
     return figures
 
 
 def report_adversarial(items: list[Item]) -> int:
-    evaluations, ms = grade(items)
+    evaluations, timing = grade(items)
     failures = 0
-    print(f"\nadversarial: {len(items)} cases, {ms:.1f} ms per answer")
+    _timing("adversarial", len(items), timing)
     for item, evaluation in zip(items, evaluations, strict=True):
         assert item.band is not None
         low, high = item.band

@@ -1,7 +1,7 @@
 """Django in-process against throwaway embedded servers, as the test suite runs it.
 
 Importing this module configures Django with the test settings, which start a
-private SecantusDB and redis-server for this process (see interviewprep/embedded.py).
+private SecantusDB and redis-server for this process (see operations/embedded.py).
 ``databases_create()`` then builds the collections and indexes straight from the
 models and seeds the question bank.
 """
@@ -18,6 +18,9 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")  # one line per request would bury
 
 import django
 
+from operations.embedded import start_ephemeral_services
+
+start_ephemeral_services()  # the test settings read MONGODB_URI / REDIS_URL; start them here when unset
 django.setup()
 
 from django.conf import settings  # noqa: E402

@@ -3,7 +3,7 @@
 Starts, on loopback and in a throwaway directory: embedded MongoDB (SecantusDB)
 and Redis, tables built from the models and ``manage.py prepare`` (plans,
 question bank), gunicorn
-with ``interviewprep/gunicorn.conf.py`` and a Celery worker, all on
+with ``operations/gunicorn_conf.py`` and a Celery worker, all on
 ``benchmarks.settings`` (the production settings, DEBUG off, plus the reference
 routes of ``benchmarks/reference/``) and the offline AI provider. Then:
 
@@ -17,7 +17,7 @@ routes of ``benchmarks/reference/``) and the offline AI provider. Then:
    per call: evaluation runs in the worker, so the p95 should barely move.
 
 Every process it starts is stopped at exit (and dies with it, see
-``interviewprep.embedded.spawn``). Each phase stops at its time or request cap.
+``operations.embedded.spawn``). Each phase stops at its time or request cap.
 
     .venv/bin/python benchmarks/load.py            # full run, about 6 minutes
     .venv/bin/python benchmarks/load.py --quick    # smoke run, about 2 minutes
@@ -58,7 +58,7 @@ from locust.env import Environment
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from interviewprep import embedded  # noqa: E402
+from operations import embedded  # noqa: E402
 
 PASSWORD = "load-bench-pass-phrase-2026"
 UNLIMITED = "1000000/m"
@@ -382,7 +382,7 @@ class Stack:
         env = {**self.env, "BENCHMARK_AI_DELAY_SECONDS": str(ai_delay)}
         with open(self.log("web"), "ab") as web_log, open(self.log("worker"), "ab") as worker_log:
             web = embedded.spawn(
-                [sys.executable, "-m", "gunicorn", "interviewprep.wsgi", "-c", "interviewprep/gunicorn.conf.py",
+                [sys.executable, "-m", "gunicorn", "interviewprep.wsgi", "-c", "operations/gunicorn_conf.py",
                  "--bind", f"127.0.0.1:{port}", *self.gunicorn_args],
                 cwd=BASE_DIR, env=env, stdout=web_log, stderr=subprocess.STDOUT,
             )  # fmt: skip
@@ -554,7 +554,7 @@ def main() -> None:
     say(f"Machine: {machine()}")
     say(f"Load average (1/5/15 min): {load_before} before, {load_average()} after")
     say(
-        f"Server: gunicorn ({' '.join(['interviewprep/gunicorn.conf.py', args.gunicorn_args]).strip()}), "
+        f"Server: gunicorn ({' '.join(['operations/gunicorn_conf.py', args.gunicorn_args]).strip()}), "
         "a Celery worker (4 threads), embedded MongoDB (SecantusDB) and Redis on loopback, "
         "benchmarks.settings = production settings with DEBUG off, SECURE_SSL_REDIRECT=false "
         "and the reference routes; offline AI provider. Rate limits and the free weekly allowance "

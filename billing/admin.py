@@ -24,27 +24,6 @@ from billing.selectors.subscriptions import premium_user_ids
 from billing.selectors.usage import counted_since
 
 
-class PlanFilter(admin.SimpleListFilter):
-    """The user list by plan: billing knows who pays, so it adds this filter to the user admin."""
-
-    title = _("plan")
-    parameter_name = "plan"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [(FREE, _("Free")), (PREMIUM, _("Premium"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
-        if not self.value():
-            return queryset
-        premium_ids = [ObjectId(user_id) for user_id in premium_user_ids()]
-        if self.value() == PREMIUM:
-            return queryset.filter(pk__in=premium_ids)
-        return queryset.exclude(pk__in=premium_ids)
-
-
-UserAdmin.list_filter = (*UserAdmin.list_filter, PlanFilter)
-
-
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "tier", "price", "currency", "interval", "weekly_interview_limit",
@@ -172,3 +151,32 @@ class UsageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class PlanFilter(admin.SimpleListFilter):
+    """The user list by plan, from who pays or holds a grant now."""
+
+    title = _("plan")
+    parameter_name = "plan"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [(FREE, _("Free")), (PREMIUM, _("Premium"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if not self.value():
+            return queryset
+        premium_ids = [ObjectId(user_id) for user_id in premium_user_ids()]
+        if self.value() == PREMIUM:
+            return queryset.filter(pk__in=premium_ids)
+        return queryset.exclude(pk__in=premium_ids)
+
+
+class UserWithPlanAdmin(UserAdmin):
+    """The accounts admin with a plan filter: plans belong to billing, which sits above accounts, so
+    billing extends the user admin rather than accounts importing billing."""
+
+    list_filter = (*UserAdmin.list_filter, PlanFilter)  # type: ignore[assignment]  # the base infers a tuple of str
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithPlanAdmin)

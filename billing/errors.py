@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from interviewprep.api.exceptions import ApplicationError, ServiceUnavailable, TooManyRequests
+from kernel.errors import ApplicationError, ServiceUnavailable, TooManyRequests
 
 
 class PlanRequired(ApplicationError):

@@ -32,7 +32,7 @@ from billing.selectors.entitlements import (
 )
 from billing.selectors.usage import counted_since
 from billing.services import upgrade_nudge_maybe_send
-from interviewprep.db.collections import collection_for
+from kernel.db.collections import collection_for
 
 
 def interview_start_claim(*, user: User, now: datetime, features: Iterable[str] = ()) -> Entitlements:

@@ -17,16 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from djstripe.models import Customer, Event, WebhookEndpoint
 
-from analytics.models import Event as ProductEvent
-from analytics.services import event_record
 from billing.errors import BillingNotConfigured
 from billing.models import BillingAccount, Plan, PremiumGrant
 from billing.plans import FREE, PREMIUM, default_plans
 from billing.selectors.entitlements import Entitlements, entitlements_cached_forget
 from billing.selectors.plans import plan_get_for_checkout, plans_cache_forget
 from billing.selectors.subscriptions import billing_account_get, current_subscription
-from interviewprep.api.exceptions import NotFound, ServiceUnavailable, ValidationFailed
-from interviewprep.outbox import enqueue_on_commit
+from kernel.errors import NotFound, ServiceUnavailable, ValidationFailed
+from kernel.events import ProductEvent, event_emit
+from kernel.outbox import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +111,7 @@ def checkout_session_create(*, user: Any, plan_code: str) -> dict[str, str]:
     except stripe.StripeError as exc:
         logger.warning("checkout session for %s failed: %s", user.pk, exc)
         raise ServiceUnavailable(_("The payment provider is unavailable. Try again shortly.")) from exc
-    event_record(name=ProductEvent.Name.CHECKOUT_STARTED, user_id=user.pk, properties={"plan": plan.code})
+    event_emit(name=ProductEvent.CHECKOUT_STARTED, user_id=user.pk, properties={"plan": plan.code})
     return {"url": session.url or "", "session_id": session.id}
 
 

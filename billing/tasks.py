@@ -5,8 +5,8 @@ from celery import shared_task
 from accounts.selectors import user_get_active
 from billing.selectors.entitlements import entitlements_for
 from billing.selectors.plans import plans_public
-from interviewprep.emails import send_templated_email
-from interviewprep.task_policies import EMAIL_TASK
+from kernel.emails import send_templated_email
+from kernel.task_policies import EMAIL_TASK
 
 
 @shared_task(**EMAIL_TASK)

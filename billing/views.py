@@ -16,7 +16,7 @@ from billing import services
 from billing.selectors.entitlements import entitlements_for
 from billing.selectors.plans import plans_public_cached
 from billing.selectors.subscriptions import payments_for
-from interviewprep.api.schema import error_response
+from kernel.api.schema import error_response
 
 
 class PlanViewSet(viewsets.ViewSet):

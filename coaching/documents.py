@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from coaching.models import Resume
-from interviewprep.api.exceptions import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
-from interviewprep.polyglots import MixedFormatFile, embedded_formats
+from kernel.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from kernel.polyglots import MixedFormatFile, embedded_formats
 
 logger = logging.getLogger(__name__)
 

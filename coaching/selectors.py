@@ -15,10 +15,10 @@ from billing.plans import Feature
 from billing.selectors import feature_require
 from coaching import catalog
 from coaching.models import ChatMessage, Conversation, PracticeSchedule, Resume, ReviewItem, Roadmap
-from interviewprep.api.exceptions import NotFound
-from interviewprep.api.fields import parse_object_id
 from interviews.models import Interview
 from interviews.selectors import user_stats
+from kernel.api.fields import parse_object_id
+from kernel.errors import NotFound
 
 WEAK_SCORE = 70  # criteria averaging below this count as weak
 RECENT_RESULTS = 3

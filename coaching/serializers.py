@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from coaching.models import Resume, Roadmap
 from coaching.selectors import roadmap_progress
-from interviewprep.api.fields import ModelSerializer, ObjectIdField
+from kernel.api.fields import ModelSerializer, ObjectIdField
 
 
 class ResumeUploadSerializer(serializers.Serializer):

@@ -11,9 +11,9 @@ from accounts.hooks import personal_data_erasure
 from coaching.models import Resume
 from coaching.services import user_coaching_erase
 from coaching.tasks import analyze_resume_task, practice_schedule_sync_task
-from interviewprep.outbox import enqueue_on_commit
 from interviews.hooks import answer_evaluated
 from interviews.models import Answer
+from kernel.outbox import enqueue_on_commit
 
 
 @receiver(post_save, sender=Resume, dispatch_uid="coaching.resume_analyze")

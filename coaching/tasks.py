@@ -6,7 +6,7 @@ from celery import Task, shared_task
 
 from accounts.models import User
 from coaching import services
-from interviewprep.task_policies import AI_TASK, is_final_attempt, is_redelivered
+from kernel.task_policies import AI_TASK, is_final_attempt, is_redelivered
 
 
 @shared_task(**AI_TASK)

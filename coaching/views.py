@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from accounts.authentication import authenticated_user
 from coaching import selectors, services
 from coaching import serializers as s
-from interviewprep.api.schema import error_response
+from kernel.api.schema import error_response
 
 PLAN_REQUIRED = error_response("`plan_required`: the user's plan does not include this feature.")
 ROADMAP_ID = OpenApiParameter("id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Roadmap id (ObjectId hex).")

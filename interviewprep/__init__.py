@@ -1,5 +1,4 @@
-"""InterviewPrep project package: settings, URLs, Celery app, database router
-and the cross-cutting API pieces."""
+"""Project configuration only: settings, URLs, WSGI/ASGI entry points and the Celery app."""
 
 from .celery import app as celery_app
 

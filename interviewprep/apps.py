@@ -1,8 +1,6 @@
 """App configs for Django's contrib apps on MongoDB (ObjectId primary keys,
-migrations in ``mongo_migrations/``), as django-mongodb-backend documents,
-and the project's own app config."""
+migrations in ``mongo_migrations/``), as django-mongodb-backend documents."""
 
-from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.apps import AuthConfig
 from django.contrib.contenttypes.apps import ContentTypesConfig
@@ -12,7 +10,7 @@ OBJECT_ID_AUTO_FIELD = "django_mongodb_backend.fields.ObjectIdAutoField"
 
 class MongoAdminConfig(AdminConfig):
     default_auto_field = OBJECT_ID_AUTO_FIELD
-    default_site = "interviewprep.admin_site.InterviewPrepAdminSite"
+    default_site = "operations.admin_site.InterviewPrepAdminSite"
 
 
 class MongoAuthConfig(AuthConfig):
@@ -21,13 +19,3 @@ class MongoAuthConfig(AuthConfig):
 
 class MongoContentTypesConfig(ContentTypesConfig):
     default_auto_field = OBJECT_ID_AUTO_FIELD
-
-
-class InterviewPrepConfig(AppConfig):
-    name = "interviewprep"
-    verbose_name = "InterviewPrep"
-    default_auto_field = OBJECT_ID_AUTO_FIELD
-
-    def ready(self) -> None:
-        from interviewprep import signals  # noqa: F401  (metrics receivers)
-        from interviewprep.api import schema  # noqa: F401  (registers OpenAPI extensions)

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from interviewprep.api.views import HealthView, ReadinessView
-from interviewprep.metrics import metrics_view
+from operations.metrics import metrics_view
+from operations.views import HealthView, ReadinessView
 
 api_v1: list[URLPattern | URLResolver] = [
     path("health/", HealthView.as_view(), name="health"),
@@ -28,7 +28,7 @@ urlpatterns = [
     path("stripe/", include("djstripe.urls", namespace="djstripe")),
 ]
 
-handler400 = "interviewprep.api.views.bad_request"
-handler403 = "interviewprep.api.views.permission_denied"
-handler404 = "interviewprep.api.views.not_found"
-handler500 = "interviewprep.api.views.server_error"
+handler400 = "kernel.api.views.bad_request"
+handler403 = "kernel.api.views.permission_denied"
+handler404 = "kernel.api.views.not_found"
+handler500 = "kernel.api.views.server_error"

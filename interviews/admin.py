@@ -5,11 +5,16 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from interviewprep.admin_lists import GrowingCollectionAdmin
+from accounts.admin_lists import GrowingCollectionAdmin
+from interviews import selectors
 from interviews.models import Answer, Interview
 from interviews.services import answers_reevaluate, interview_delete
+from questions.admin import QuestionAdmin
+from questions.models import Question
 
 
 class ScoreBandFilter(admin.SimpleListFilter):
@@ -62,3 +67,43 @@ class AnswerAdmin(GrowingCollectionAdmin):
     def reevaluate(self, request: HttpRequest, queryset: QuerySet[Answer]) -> Any:
         count = answers_reevaluate(answers=queryset)
         self.message_user(request, _("%(count)d evaluation(s) queued again.") % {"count": count}, messages.SUCCESS)
+
+
+class QuestionWithAnswersAdmin(QuestionAdmin):
+    """The question bank's admin with the question's latest answers: answers belong to interviews,
+    which sits above questions, so interviews extends the questions admin rather than the reverse."""
+
+    readonly_fields = (*QuestionAdmin.readonly_fields, "recent_answers")  # type: ignore[assignment]
+    fieldsets = (*QuestionAdmin.fieldsets, (_("Recent answers"), {"fields": ("recent_answers",)}))  # type: ignore[assignment]
+
+    @admin.display(description=_("recent answers"))
+    def recent_answers(self, question: Question) -> str:
+        answers = list(selectors.answers_recent_for_question(question_id=question.pk)) if question.pk else []
+        if not answers:
+            return str(_("No answers yet."))
+        rows = format_html_join(
+            "",
+            '<tr><td>{}</td><td>{}</td><td>{}</td><td><a href="{}">{}</a></td></tr>',
+            (
+                (
+                    answer.created_at.strftime("%Y-%m-%d %H:%M"),
+                    answer.user.email,
+                    answer.get_evaluation_status_display(),
+                    reverse("admin:interviews_answer_change", args=[answer.pk]),
+                    "—" if answer.score is None else f"{answer.score:.0f}",
+                )
+                for answer in answers
+            ),
+        )
+        return format_html(
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
+            _("when"),
+            _("user"),
+            _("evaluation"),
+            _("score"),
+            rows,
+        )
+
+
+admin.site.unregister(Question)
+admin.site.register(Question, QuestionWithAnswersAdmin)

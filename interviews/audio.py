@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from tinytag import TinyTag, TinyTagException
 
-from interviewprep.api.exceptions import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
-from interviewprep.polyglots import MixedFormatFile, embedded_formats
+from kernel.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from kernel.polyglots import MixedFormatFile, embedded_formats
 
 MAX_AUDIO_BYTES = 10 * 1024 * 1024
 MAX_AUDIO_SECONDS = 5 * 60

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from interviewprep.api.exceptions import Conflict, NotFound, ValidationFailed
+from kernel.errors import Conflict, NotFound, ValidationFailed
 
 
 class InterviewClosed(Conflict):

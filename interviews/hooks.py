@@ -1,11 +1,9 @@
-"""Signals other apps connect to, sent once the change is stored (evaluations and
-completions are conditional updates, which send no ``post_save``).
+"""The signal apps above interviews connect to (coaching keeps the review schedule in step), sent
+once the evaluation is stored: an evaluation is a conditional update, which sends no ``post_save``.
 
 - ``answer_evaluated``: ``answer=`` with its evaluation stored (status done).
-- ``interview_completed``: ``interview=`` once it is closed for answers.
 """
 
 from django.dispatch import Signal
 
 answer_evaluated = Signal()
-interview_completed = Signal()

@@ -14,7 +14,7 @@ from django_mongodb_backend.fields import ArrayField, EmbeddedModelArrayField, O
 from django_mongodb_backend.models import EmbeddedModel
 
 from accounts.models import ExperienceLevel
-from interviewprep.db.indexes import TTLIndex
+from kernel.db.indexes import TTLIndex
 from questions.models import Question
 
 # The most questions one interview asks.

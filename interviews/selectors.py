@@ -15,12 +15,12 @@ from accounts.models import User
 from accounts.selectors import user_timezone
 from ai.types import CRITERIA
 from billing.selectors import entitlements_for
-from interviewprep.api.exceptions import NotFound
-from interviewprep.api.fields import parse_object_id
-from interviewprep.cache import cached, version_bump, versioned_key
-from interviewprep.db.collections import collection_for
 from interviews.errors import InterviewNotCompleted
 from interviews.models import Answer, Interview, ShareLink
+from kernel.api.fields import parse_object_id
+from kernel.cache import cached, version_bump, versioned_key
+from kernel.db.collections import collection_for
+from kernel.errors import NotFound
 
 TREND_POINTS = 30
 SKILLS_SHOWN = 2

@@ -12,8 +12,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ExperienceLevel
-from interviewprep.api.fields import ModelSerializer, ObjectIdField
 from interviews.models import MAX_QUESTIONS, Answer, Interview, InterviewQuestion
+from kernel.api.fields import ModelSerializer, ObjectIdField
 from questions.coding import LANGUAGES
 from questions.models import Question
 
@@ -66,7 +66,7 @@ class InterviewStartSerializer(serializers.Serializer):
         return value
 
     class Meta:
-        # What validate() asks for, for the schema (interviewprep.api.schema.AutoSchema reads it).
+        # What validate() asks for, for the schema (kernel.api.schema.AutoSchema reads it).
         required_any_of = (("track_id",), ("type", "level"), ("type_mix", "level"))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -6,10 +6,10 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.hooks import personal_data_erasure
-from interviewprep.outbox import enqueue_on_commit
 from interviews.models import Answer
 from interviews.services import audio_files_delete
 from interviews.tasks import evaluate_answer_task
+from kernel.outbox import enqueue_on_commit
 
 
 @receiver(post_save, sender=Answer, dispatch_uid="interviews.answer_evaluate")

@@ -7,8 +7,8 @@ from typing import Any
 
 from celery import Task, shared_task
 
-from interviewprep.task_policies import AI_TASK, EMAIL_TASK, is_final_attempt, is_redelivered
 from interviews import services
+from kernel.task_policies import AI_TASK, EMAIL_TASK, is_final_attempt, is_redelivered
 
 
 @shared_task(**AI_TASK)
@@ -18,6 +18,12 @@ def evaluate_answer_task(self: Task, *, answer_id: str) -> None:
     services.answer_evaluate(
         answer_id=answer_id, final_attempt=is_final_attempt(self), redelivered=is_redelivered(self)
     )
+
+
+@shared_task(acks_late=True)
+def add_follow_up_task(*, answer_id: str) -> None:
+    """A second model call after grading; optional, so a failure is logged and never retried."""
+    services.follow_up_add(answer_id=answer_id)
 
 
 @shared_task(acks_late=True)

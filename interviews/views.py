@@ -23,12 +23,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.authentication import authenticated_user
-from interviewprep.api.exceptions import NotFound
-from interviewprep.api.schema import error_response
 from interviews import selectors, services
 from interviews import serializers as s
 from interviews.models import Interview
 from interviews.report import interview_report_html, interview_report_pdf
+from kernel.api.schema import error_response
+from kernel.errors import NotFound
 
 ID_PARAMETER = OpenApiParameter(
     "id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Interview id (ObjectId hex)."

@@ -14,12 +14,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_mongodb_backend.forms import SimpleArrayField
 
-from interviews.selectors import answers_recent_for_question
 from questions import coding, selectors, services, transfer
 from questions.models import Question, Track
 
@@ -136,14 +135,13 @@ class QuestionAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    readonly_fields = (*statistics_fields, "recent_answers", "review_status", "source_job")
+    readonly_fields = (*statistics_fields, "review_status", "source_job")
     fieldsets = (
         (None, {"fields": ("text", "slug", "type", "level", "difficulty", "language", "tags", "is_active")}),
         (_("Review"), {"fields": ("review_status", "source_job")}),
         (_("Answer guide"), {"fields": ("key_points", "sample_answer", "expected_duration_seconds")}),
         (_("Coding"), {"fields": ("coding",)}),
         (_("Origin and statistics"), {"fields": statistics_fields}),
-        (_("Recent answers"), {"fields": ("recent_answers",)}),
     )
     actions = ("approve", "reject", "activate", "deactivate", "check_references", "export_csv", "export_json")
 
@@ -163,34 +161,6 @@ class QuestionAdmin(admin.ModelAdmin):
     def reject(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
         count = services.questions_review(question_ids=list(queryset.values_list("pk", flat=True)), approve=False)
         self.message_user(request, _("%(count)d proposal(s) rejected.") % {"count": count}, messages.SUCCESS)
-
-    @admin.display(description=_("recent answers"))
-    def recent_answers(self, question: Question) -> str:
-        answers = list(answers_recent_for_question(question_id=question.pk)) if question.pk else []
-        if not answers:
-            return str(_("No answers yet."))
-        rows = format_html_join(
-            "",
-            '<tr><td>{}</td><td>{}</td><td>{}</td><td><a href="{}">{}</a></td></tr>',
-            (
-                (
-                    answer.created_at.strftime("%Y-%m-%d %H:%M"),
-                    answer.user.email,
-                    answer.get_evaluation_status_display(),
-                    reverse("admin:interviews_answer_change", args=[answer.pk]),
-                    "—" if answer.score is None else f"{answer.score:.0f}",
-                )
-                for answer in answers
-            ),
-        )
-        return format_html(
-            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
-            _("when"),
-            _("user"),
-            _("evaluation"),
-            _("score"),
-            rows,
-        )
 
     @admin.display(description=_("text"), ordering="text")
     def short_text(self, question: Question) -> str:

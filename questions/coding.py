@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import sandbox
-from interviewprep.api.exceptions import ServiceUnavailable
+from kernel.errors import ServiceUnavailable
 from questions.tasks import SANDBOX_QUEUE, reply_client, sandbox_run_task
 
 LANGUAGES = sandbox.LANGUAGES

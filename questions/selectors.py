@@ -15,9 +15,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import ExperienceLevel
-from interviewprep.api.exceptions import NotFound
-from interviewprep.api.fields import parse_object_id
-from interviewprep.cache import versioned_key
+from kernel.api.fields import parse_object_id
+from kernel.cache import versioned_key
+from kernel.errors import NotFound
 from questions import transfer
 from questions.models import Question, Track
 

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ExperienceLevel
-from interviewprep.api.fields import ModelSerializer
+from kernel.api.fields import ModelSerializer
 from questions import coding
 from questions.models import Question, Track
 

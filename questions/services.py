@@ -22,10 +22,10 @@ from ai.errors import AIError
 from ai.types import GeneratedQuestion, GenerationInput
 from billing.plans import Feature
 from billing.selectors import feature_require
-from interviewprep.api import ratelimit
-from interviewprep.api.exceptions import NotFound, ServiceUnavailable, ValidationFailed
-from interviewprep.api.fields import parse_object_id
-from interviewprep.cache import version_bump
+from kernel.api import ratelimit
+from kernel.api.fields import parse_object_id
+from kernel.cache import version_bump
+from kernel.errors import NotFound, ServiceUnavailable, ValidationFailed
 from questions import coding, selectors, transfer
 from questions.models import Question, text_fingerprint
 from sandbox import Verdict

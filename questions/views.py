@@ -13,8 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.authentication import authenticated_user
-from interviewprep.api.schema import error_response
-from interviewprep.cache import cached
+from kernel.api.schema import error_response
+from kernel.cache import cached
 from questions import selectors, services
 from questions import serializers as s
 

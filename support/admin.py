@@ -15,10 +15,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_lists import GrowingCollectionAdmin
 from accounts.models import User
-from interviewprep.admin_lists import GrowingCollectionAdmin
-from interviewprep.api.exceptions import Conflict
-from interviewprep.api.fields import parse_object_id
+from kernel.api.fields import parse_object_id
+from kernel.errors import Conflict
 from support.models import MESSAGE_MAX_LENGTH, Ticket
 from support.selectors import ticket_status_counts
 from support.services import ticket_fields_update, ticket_reply_create, tickets_assign, tickets_resolve

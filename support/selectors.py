@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from accounts.models import User
-from interviewprep.api.exceptions import NotFound
-from interviewprep.api.fields import parse_object_id
+from kernel.api.fields import parse_object_id
+from kernel.errors import NotFound
 from support.models import Ticket
 
 

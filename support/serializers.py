@@ -7,7 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from interviewprep.api.fields import ModelSerializer
+from kernel.api.fields import ModelSerializer
 from support.models import MESSAGE_MAX_LENGTH, SUBJECT_MAX_LENGTH, SUBJECT_MIN_LENGTH, Ticket
 from support.services import text_clean
 

@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from interviewprep.api import ratelimit
-from interviewprep.api.exceptions import Conflict, ValidationFailed
-from interviewprep.api.fields import parse_object_id
-from interviewprep.db.collections import collection_for
-from interviewprep.emails import send_templated_email
-from interviewprep.outbox import enqueue_on_commit
+from kernel.api import ratelimit
+from kernel.api.fields import parse_object_id
+from kernel.db.collections import collection_for
+from kernel.emails import send_templated_email
+from kernel.errors import Conflict, ValidationFailed
+from kernel.outbox import enqueue_on_commit
 from support.models import THREAD_MAX_MESSAGES, Ticket, TicketMessage
 
 # C0 controls except tab and newline, DEL, and C1 controls; carriage returns are normalised first.

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from interviewprep.task_policies import EMAIL_TASK
+from kernel.task_policies import EMAIL_TASK
 from support import services
 
 

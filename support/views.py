@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.authentication import authenticated_user
-from interviewprep.api.schema import error_response
+from kernel.api.schema import error_response
 from support import selectors, services
 from support import serializers as s
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from interviewprep.embedded import free_port, stop, wait_for_port
+from operations.embedded import free_port, stop, wait_for_port
 
 SUPERUSER = "postgres"
 

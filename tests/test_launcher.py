@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from interviewprep.embedded import free_port
+from operations.embedded import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -26,7 +26,7 @@ def _launch(var_dir: Path, port: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k not in {"MONGODB_URI", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
     env.update(VAR_DIR=str(var_dir), PORT=str(port), CELERY_TASK_ALWAYS_EAGER="false")
     return subprocess.Popen(
-        [sys.executable, "-m", "interviewprep.launcher"],
+        [sys.executable, "-m", "operations.launcher"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

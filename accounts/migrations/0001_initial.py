@@ -4,7 +4,7 @@ import accounts.models
 import django.db.models.deletion
 import django.utils.timezone
 import django_mongodb_backend.fields
-import interviewprep.db.indexes
+import kernel.db.indexes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='issuedrefreshtoken',
-            index=interviewprep.db.indexes.TTLIndex(expire_after_seconds=0, field='expires_at', name='refresh_token_ttl_idx'),
+            index=kernel.db.indexes.TTLIndex(expire_after_seconds=0, field='expires_at', name='refresh_token_ttl_idx'),
         ),
         migrations.AddIndex(
             model_name='issuedrefreshtoken',

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 # The worker runs several threads; the C engine's scratch buffers are per model, so calls take turns.
 _lock = threading.Lock()
 _CACHED_TEXTS = 4096  # question, sample answer and key points recur for every answer to a question
+# The model's time grows with the text (about 1-1.4 ms per token on one core here): an answer's meaning is read
+# from its first 64 words (~90 tokens), which caps a long answer's cost; its words are all still measured
+# (wording, depth, contradictions). Calibration Pearson: 0.892 whole, 0.887 at 40 words, 0.893 at 80.
+ANSWER_WORDS = 64
 
 
 @functools.cache
@@ -41,5 +45,5 @@ def embed_reference(text: str) -> np.ndarray:
 
 @functools.lru_cache(maxsize=32)  # the gate and the grader look at the same answer one after the other
 def embed(text: str) -> np.ndarray:
-    """A unit-length 384-dimensional vector for ``text``."""
-    return _embed(text)
+    """A unit-length 384-dimensional vector for an answer (its first ANSWER_WORDS words)."""
+    return _embed(" ".join(text.split()[:ANSWER_WORDS]))

@@ -1,7 +1,7 @@
 """The gate, run in code before any grading by both providers: an empty answer, a copy of the question
 or an answer about something else is not graded, and text addressed to the grader is set aside.
 
-Pure Python, no Django: ai.gate words the gated evaluation in the user's language.
+Pure Python, no Django: ai.grading.feedback words the gated evaluation in the user's language.
 """
 
 from __future__ import annotations

@@ -130,6 +130,7 @@ class Measures:
     negative: int
     generic: int  # sweeping claims ("always", "is important"); counted in stories, where they replace the example
     speech: SpeechMetrics | None
+    contradicted: tuple[str, ...] = ()  # key points the answer states wrong (ai.grading.semantic.contradictions)
 
     @property
     def covered(self) -> tuple[str, ...]:
@@ -218,4 +219,4 @@ def with_semantic_key_points(m: Measures, semantic: Signals) -> Measures:
         for point, share in m.key_points
     )
     coverage = sum(share for _point, share in key_points) / len(key_points) if key_points else 0.0
-    return replace(m, key_points=key_points, coverage=coverage)
+    return replace(m, key_points=key_points, coverage=coverage, contradicted=semantic.contradicted)

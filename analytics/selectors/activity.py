@@ -9,7 +9,7 @@ from accounts.models import User
 from analytics.models import Event
 from analytics.selectors._common import day_of, first_row, range_bounds, ratio, series_fill
 from analytics.selectors.revenue import paying_user_ids
-from interviewprep.db.collections import collection_for
+from kernel.db.collections import collection_for
 
 
 def _distinct_users_since(since: datetime) -> list[dict[str, Any]]:

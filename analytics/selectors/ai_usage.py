@@ -7,7 +7,7 @@ from typing import Any
 
 from analytics.models import AICall
 from analytics.selectors._common import day_of, range_bounds, series_fill
-from interviewprep.db.collections import collection_for
+from kernel.db.collections import collection_for
 
 
 def ai_usage_daily(*, start: date, end: date) -> dict[str, Any]:

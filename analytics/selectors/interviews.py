@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 from analytics.selectors._common import day_of, first_row, range_bounds, ratio, series_fill
-from interviewprep.db.collections import collection_for
 from interviews.models import Answer, Interview
+from kernel.db.collections import collection_for
 from questions.models import Question
 
 COMPLETED = Interview.Status.COMPLETED

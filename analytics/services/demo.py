@@ -26,8 +26,8 @@ from ai.types import CRITERIA
 from analytics.models import AICall, Event
 from billing.models import BillingAccount
 from billing.services import plans_seed
-from interviewprep.db.collections import collection_for
 from interviews.models import Answer, Interview, InterviewQuestion
+from kernel.db.collections import collection_for
 from questions.models import Question
 from questions.services import question_bank_seed
 

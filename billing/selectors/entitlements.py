@@ -20,7 +20,7 @@ from billing.selectors.plans import PLANS_CACHE, PlanInfo, plan_for_tier, plan_i
 from billing.selectors.stripe_payloads import subscription_period_end, subscription_price_id
 from billing.selectors.subscriptions import current_grant, current_subscription
 from billing.selectors.usage import interview_starts
-from interviewprep.cache import versioned_key
+from kernel.cache import versioned_key
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,11 @@ def plan_for(*, user: User) -> PlanInfo:
     """Just the plan, from the cached plan state (no usage lookup): for gates, lists and profiles."""
     plan: PlanInfo = plan_state(user=user)["plan"]
     return plan
+
+
+def plan_tier_for(*, user: User) -> str:
+    """The plan tier the account API shows (settings.ACCOUNTS_PLAN_TIER_READER names this function)."""
+    return plan_for(user=user).tier
 
 
 def entitlements_cached_forget(*, user_id: str) -> None:

@@ -15,7 +15,7 @@ from django.core.cache import caches
 
 from billing.models import Plan
 from billing.plans import PREMIUM, PlanDefaults, default_plans
-from interviewprep.cache import cached, version_bump, versioned_key
+from kernel.cache import cached, version_bump, versioned_key
 
 T = TypeVar("T")
 

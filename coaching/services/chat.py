@@ -9,17 +9,16 @@ from accounts.models import User
 from ai import get_provider
 from ai.errors import AIError
 from ai.types import ChatInput, ChatMessage
-from analytics.models import Event
-from analytics.services import event_record
 from billing.metering import chat_message_claim
 from billing.plans import Feature
 from billing.selectors import feature_require
 from coaching.models import ChatMessage as StoredMessage
 from coaching.models import Conversation
 from coaching.selectors import coach_facts
-from interviewprep.api.exceptions import ServiceUnavailable
-from interviewprep.api.ratelimit import ai_call_enforce
-from interviewprep.db.collections import collection_for
+from kernel.api.ratelimit import ai_call_enforce
+from kernel.db.collections import collection_for
+from kernel.errors import ServiceUnavailable
+from kernel.events import ProductEvent, event_emit
 
 # Stored history is capped; the model sees a token window of it (COACH_HISTORY_TOKENS).
 MAX_STORED_MESSAGES = 200
@@ -67,7 +66,7 @@ def chat_message_send(*, user: User, message: str) -> StoredMessage:
             "$set": {"updated_at": answered.created_at},
         },
     )
-    event_record(name=Event.Name.CHAT_MESSAGE, user_id=user.pk)
+    event_emit(name=ProductEvent.CHAT_MESSAGE, user_id=user.pk)
     return answered
 
 

@@ -20,18 +20,17 @@ from accounts.models import User
 from ai import get_provider
 from ai.errors import AIError, InvalidModelOutput, ProviderUnavailable
 from ai.types import ResumeAnalysisInput
-from analytics.models import Event
-from analytics.services import event_record
 from billing.plans import Feature
 from billing.selectors import feature_require
 from coaching import catalog
 from coaching.documents import resume_file_read
 from coaching.models import Conversation, PracticeSchedule, Resume, Roadmap
 from coaching.selectors import target_role_expected_skills
-from interviewprep.api.exceptions import Conflict, NotFound
-from interviewprep.api.fields import parse_object_id
-from interviewprep.api.ratelimit import ai_call_enforce
-from interviewprep.outbox import enqueue_on_commit
+from kernel.api.fields import parse_object_id
+from kernel.api.ratelimit import ai_call_enforce
+from kernel.errors import Conflict, NotFound
+from kernel.events import ProductEvent, event_emit
+from kernel.outbox import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ def resume_upload(*, user: User, file: UploadedFile) -> Resume:
         raise Conflict(_("Another upload of your resume is in progress; try again.")) from exc
     if old_file:
         transaction.on_commit(partial(default_storage.delete, old_file))
-    event_record(name=Event.Name.RESUME_UPLOADED, user_id=user.pk)
+    event_emit(name=ProductEvent.RESUME_UPLOADED, user_id=user.pk)
     return resume
 
 

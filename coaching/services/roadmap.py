@@ -16,10 +16,10 @@ from billing.selectors import feature_require
 from coaching.models import Resume, ReviewItem, Roadmap, RoadmapItem
 from coaching.selectors import practice_weakest, roadmap_get, target_role_expected_skills, weak_criteria
 from coaching.services.practice import practice_schedule_sync
-from interviewprep.api.exceptions import NotFound, ServiceUnavailable
-from interviewprep.api.fields import parse_object_id
-from interviewprep.api.ratelimit import ai_call_enforce
-from interviewprep.db.collections import collection_for
+from kernel.api.fields import parse_object_id
+from kernel.api.ratelimit import ai_call_enforce
+from kernel.db.collections import collection_for
+from kernel.errors import NotFound, ServiceUnavailable
 
 DEFAULT_WEEKS = 6
 MAX_TOPICS = 5

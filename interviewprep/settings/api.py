@@ -11,12 +11,12 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "interviewprep.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "kernel.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "interviewprep.api.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "interviewprep.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["interviewprep.api.throttling.SafetyNetThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "kernel.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "kernel.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["kernel.api.throttling.SafetyNetThrottle"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

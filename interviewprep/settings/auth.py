@@ -34,7 +34,7 @@ RATELIMIT_EMAIL_PER_ADDRESS = env.str("RATELIMIT_EMAIL_PER_ADDRESS", default="5/
 RATELIMIT_EMAIL_PER_IP = env.str("RATELIMIT_EMAIL_PER_IP", default="30/h")
 RATELIMIT_REFRESH_PER_IP = env.str("RATELIMIT_REFRESH_PER_IP", default="120/15m")
 # Every endpoint that reaches a language model, per user, one row per endpoint group
-# (interviewprep.api.ratelimit.ai_call_enforce is the only reader).
+# (kernel.api.ratelimit.ai_call_enforce is the only reader).
 RATELIMIT_AI = {
     "chat": env.str("RATELIMIT_AI_CHAT", default="30/h"),
     "question_generation": env.str("RATELIMIT_AI_QUESTION_GENERATION", default="20/h"),

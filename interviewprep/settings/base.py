@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Any
 
-from interviewprep import embedded
+from operations import embedded
 
 from .environment import MONGODB_URI, REDIS_TIMEOUT_SECONDS, REDIS_URL, billing_database, env
 
@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "djstripe",
-    "interviewprep.apps.InterviewPrepConfig",
+    "kernel",
     "accounts",
     "questions",
     "interviews",
@@ -35,19 +35,20 @@ INSTALLED_APPS = [
     "billing",
     "support",
     "analytics",
+    "operations",
 ]
 
 MIDDLEWARE = [
-    "interviewprep.middleware.RequestLogMiddleware",
+    "operations.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Accept-Language for everyone; a signed-in user's own setting wins (see accounts.authentication).
     "django.middleware.locale.LocaleMiddleware",
-    "interviewprep.middleware.ApiPathMiddleware",
+    "operations.middleware.ApiPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, whose process_view reads the admin's form bodies.
-    "interviewprep.uploads.BodySizeLimitMiddleware",
+    "operations.uploads.BodySizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -79,12 +80,12 @@ TEMPLATES = [
 # the billing ledger live in a relational database behind the router.
 DATABASES = {
     "default": {
-        "ENGINE": "interviewprep.db.mongodb",
+        "ENGINE": "kernel.db.mongodb",
         "HOST": MONGODB_URI,
         "NAME": env.str("MONGODB_NAME", default="interviewprep"),
         # SecantusDB misreads nested $project/$addFields specs; the project
         # backend rewrites them to the equivalent dotted form (see
-        # interviewprep/db/pipeline.py). Harmless on real MongoDB.
+        # kernel/db/pipeline.py). Harmless on real MongoDB.
         "DOTTED_PIPELINES": env.bool("MONGODB_DOTTED_PIPELINES", default=True),
         # Deadlines sized to the request budget (README "Failure behaviour"): a hung server costs a
         # request at most one of them, then 503. timeoutMS bounds each operation end to end (server
@@ -100,7 +101,7 @@ DATABASES = {
         timeout_seconds=env.int("BILLING_DATABASE_TIMEOUT_SECONDS", default=2),
     ),
 }
-DATABASE_ROUTERS = ["interviewprep.routers.BillingRouter"]
+DATABASE_ROUTERS = ["kernel.routers.BillingRouter"]
 # BigAutoField stays the global default: the migration recorder takes it, and
 # ObjectIdAutoField would break that table on the SQL database. MongoDB apps
 # set ObjectIdAutoField in their AppConfig.
@@ -142,18 +143,18 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
-# Any body above this is refused with 413 unless its endpoint takes an upload (interviewprep/uploads.py);
+# Any body above this is refused with 413 unless its endpoint takes an upload (operations/uploads.py);
 # the largest JSON body, an answer with its transcript, stays far below it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Uploaded files above this are spooled to a temporary file rather than held in a worker's memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # --- Cache, rate limits -----------------------------------------------------------
-# "default" degrades to the databases when Redis is down (interviewprep/cache_backends.py);
+# "default" degrades to the databases when Redis is down (kernel/cache_backends.py);
 # rate-limit counters use the stock backend, so a limit decides itself to fail closed or open.
 CACHES = {
     "default": {
-        "BACKEND": "interviewprep.cache_backends.DegradingRedisCache",
+        "BACKEND": "kernel.cache_backends.DegradingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="ip"),
         "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT_SECONDS, "socket_timeout": REDIS_TIMEOUT_SECONDS},
@@ -191,6 +192,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 
 # --- Plans -------------------------------------------------------------------------
+# Readers a lower app uses without importing the app above it (README "Layout"): plans belong to
+# billing, above accounts; resumes and review schedules to coaching, above interviews.
+ACCOUNTS_PLAN_TIER_READER = "billing.selectors.plan_tier_for"
+INTERVIEWS_CANDIDATE_SOURCE = "coaching.selectors"
 FREE_WEEKLY_INTERVIEWS = env.int("FREE_WEEKLY_INTERVIEWS", default=2)
 PREMIUM_WEEKLY_INTERVIEWS = env.int("PREMIUM_WEEKLY_INTERVIEWS", default=50)
 # Retakes and re-runs of failed evaluations per rolling 7 days (seeded into the plans; staff edit them after).
@@ -217,10 +222,10 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "interviewprep.logging.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "kernel.logging.RequestIdFilter"}},
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "interviewprep.logging.JsonFormatter"},
+        "json": {"()": "kernel.logging.JsonFormatter"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},

@@ -5,7 +5,7 @@ from typing import Any
 
 import environ
 
-from interviewprep import embedded
+from operations import embedded
 
 env = environ.Env()
 
@@ -24,7 +24,7 @@ def billing_database(config: dict[str, Any], *, timeout_seconds: int) -> dict[st
     engine = config.get("ENGINE")  # none for an empty URL, which production refuses by name
     if engine == "django.db.backends.postgresql":
         # Our engine adds the client-side deadline a hung server needs: libpq has no read timeout.
-        config["ENGINE"] = "interviewprep.db.postgresql"
+        config["ENGINE"] = "kernel.db.postgresql"
         config["CLIENT_DEADLINE_SECONDS"] = timeout_seconds + 0.5  # past the server's own statement_timeout
         options.setdefault("connect_timeout", max(2, timeout_seconds))  # libpq's smallest
         options.setdefault("options", f"-c statement_timeout={timeout_seconds * 1000}")

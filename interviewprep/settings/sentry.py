@@ -9,7 +9,7 @@ SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
 
 if SENTRY_DSN:
     # Initialised with the settings, as Sentry's Django guide does, so errors during start-up are caught too.
-    from interviewprep.observability import sentry_init
+    from operations.observability import sentry_init
 
     sentry_init(
         dsn=SENTRY_DSN,

@@ -13,7 +13,7 @@ AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 
 if AWS_STORAGE_BUCKET_NAME:
     _default_storage = {
-        "BACKEND": "interviewprep.storages.PrivateS3Storage",
+        "BACKEND": "kernel.storages.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,

@@ -33,7 +33,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "close-stale-interviews": {"task": "interviews.tasks.close_stale_interviews_task", "schedule": 60 * 60},
     # Nothing queued is lost while Redis is down: see README "Failure behaviour".
-    "flush-task-outbox": {"task": "interviewprep.tasks.outbox_flush_task", "schedule": 60},
+    "flush-task-outbox": {"task": "kernel.tasks.outbox_flush_task", "schedule": 60},
     "requeue-idle-evaluations": {"task": "interviews.tasks.requeue_idle_evaluations_task", "schedule": 5 * 60},
     # Answers the offline grader scored while the language model was down: see README "Failure behaviour".
     "regrade-fallback-evaluations": {

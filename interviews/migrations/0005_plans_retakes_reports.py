@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import django_mongodb_backend.fields
-import interviewprep.db.indexes
+import kernel.db.indexes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'share link',
-                'indexes': [models.Index(fields=['interview', 'revoked_at'], name='share_interview_idx'), interviewprep.db.indexes.TTLIndex(expire_after_seconds=0, field='expires_at', name='share_link_ttl_idx')],
+                'indexes': [models.Index(fields=['interview', 'revoked_at'], name='share_interview_idx'), kernel.db.indexes.TTLIndex(expire_after_seconds=0, field='expires_at', name='share_link_ttl_idx')],
             },
         ),
         migrations.CreateModel(

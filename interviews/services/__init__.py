@@ -16,7 +16,7 @@ from interviews.services.answers import (
     evaluations_requeue_idle,
 )
 from interviews.services.coding import code_run
-from interviews.services.evaluation import answer_evaluate, answer_regrade
+from interviews.services.evaluation import answer_evaluate, answer_regrade, follow_up_add
 from interviews.services.lifecycle import (
     audio_files_delete,
     interview_complete,
@@ -29,6 +29,7 @@ from interviews.services.results import result_compile
 from interviews.services.sharing import share_link_create, share_links_revoke
 
 __all__ = [
+    "follow_up_add",
     "answer_evaluate",
     "answer_reevaluate",
     "answer_regrade",

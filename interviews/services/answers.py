@@ -16,9 +16,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from ai import get_provider
 from billing.metering import second_chance_claim, second_chance_release
-from interviewprep.api import ratelimit
-from interviewprep.api.exceptions import ValidationFailed
-from interviewprep.outbox import enqueue_on_commit
 from interviews import selectors
 from interviews.audio import CONTENT_TYPES, audio_validate
 from interviews.errors import (
@@ -31,6 +28,9 @@ from interviews.models import Answer, Interview, InterviewQuestion, answer_audio
 from interviews.services.coding import code_answer_validate, coding_question_for
 from interviews.services.evaluation import STALE_EVALUATION
 from interviews.services.lifecycle import question_status_set
+from kernel.api import ratelimit
+from kernel.errors import ValidationFailed
+from kernel.outbox import enqueue_on_commit
 
 
 def answer_submit(

@@ -22,11 +22,11 @@ from ai import get_provider
 from ai.errors import ProviderUnavailable
 from ai.rubric import clamp
 from ai.types import CRITERIA, CodeReviewInput, Evaluation
-from interviewprep.api import ratelimit
-from interviewprep.api.exceptions import ValidationFailed
-from interviewprep.api.fields import parse_object_id
 from interviews.errors import QuestionNotInInterview
 from interviews.models import Answer, Interview
+from kernel.api import ratelimit
+from kernel.api.fields import parse_object_id
+from kernel.errors import ValidationFailed
 from questions import coding
 from questions.models import Question
 from questions.selectors import question_get

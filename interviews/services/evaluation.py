@@ -1,4 +1,9 @@
-"""Evaluating one answer: claimed once, transcribed if needed, scored by the AI layer, kept when the AI fails."""
+"""The evaluation pipeline, top to bottom. An answer's ``post_save`` (interviews/signals.py) queues
+``evaluate_answer_task``, which runs ``answer_evaluate``: the answer is claimed once, transcribed if
+needed, scored by the AI layer (or the offline grader while the model is down) and kept when the AI
+fails. Everything a stored grade sets off is ``_after_grading``, in order: the question's statistics,
+the user's cached statistics, who listens (coaching's review schedule, analytics), the follow-up
+question as its own task (``add_follow_up_task``, a second model call), and the interview's result."""
 
 from __future__ import annotations
 
@@ -30,15 +35,17 @@ from ai.types import (
     Transcript,
     TranscriptionInput,
 )
-from interviewprep.api.exceptions import ApplicationError
-from interviewprep.api.fields import parse_object_id
-from interviewprep.db.collections import collection_for
 from interviews.audio import recording_seconds
 from interviews.hooks import answer_evaluated
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.selectors import user_stats_cache_forget
 from interviews.services.coding import code_evaluation
 from interviews.services.results import result_compile
+from kernel.api.fields import parse_object_id
+from kernel.db.collections import collection_for
+from kernel.errors import ApplicationError
+from kernel.events import ProductEvent, event_emit
+from kernel.outbox import enqueue_on_commit
 from questions.services import question_create_follow_up, question_score_record
 
 logger = logging.getLogger(__name__)
@@ -75,25 +82,23 @@ def answer_evaluate(*, answer_id: Any, final_attempt: bool = True, redelivered: 
     ):
         return None
     answer = Answer.objects.select_related("question", "interview", "user").get(pk=object_id)
+    graded: Evaluation | None = None
     try:
-        evaluation = _evaluation_run(answer=answer)
+        graded = _evaluation_run(answer=answer)
     except (ProviderUnavailable, InvalidModelOutput) as exc:
-        fallback = _fallback_run(answer=answer, error=exc, final_attempt=final_attempt)
-        if fallback is not None:
-            stored = _answer_done(answer=answer, evaluation=fallback)
-        elif not final_attempt:
+        graded = _fallback_run(answer=answer, error=exc, final_attempt=final_attempt)
+        if graded is None and not final_attempt:
             _answer_settle(answer=answer, status=Answer.EvaluationStatus.PENDING, error=_reason(exc))
             raise
-        else:
+        if graded is None:
             stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
     except (TranscriptionUnavailable, ProviderRejected) as exc:
         stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.FAILED, error=_reason(exc))
-    else:
-        stored = _answer_done(answer=answer, evaluation=evaluation)
+    if graded is not None:
+        stored = _answer_done(answer=answer, evaluation=graded)
     if not stored:
         return None
-    user_stats_cache_forget(user_id=answer.user_id)
-    result_compile(interview_id=answer.interview_id)
+    _after_grading(answer=answer, evaluation=graded)
     return answer
 
 
@@ -128,25 +133,35 @@ def answer_regrade(*, answer_id: Any) -> Answer | None:
         evaluation=answer.evaluation, score=answer.score, evaluated_at=answer.evaluated_at
     ):
         return None
-    question_score_record(question_id=answer.question_id, score=evaluation.score)
-    user_stats_cache_forget(user_id=answer.user_id)
-    result_compile(interview_id=answer.interview_id)
+    _after_grading(answer=answer, evaluation=evaluation, regrade=True)
     return answer
 
 
+def _after_grading(*, answer: Answer, evaluation: Evaluation | None, regrade: bool = False) -> None:
+    """What a stored outcome sets off. ``evaluation`` is None when the answer failed to grade (its
+    interview's result still has to be compiled without it). A fallback grade neither counts in the
+    question's average nor asks a follow-up: the model is down, and its re-grade records the score."""
+    if evaluation is not None and not evaluation.is_fallback:
+        question_score_record(question_id=answer.question_id, score=evaluation.score)
+    user_stats_cache_forget(user_id=answer.user_id)
+    if evaluation is not None and not regrade:
+        answer_evaluated.send(sender=Answer, answer=answer)
+        event_emit(
+            name=ProductEvent.ANSWER_EVALUATED,
+            user_id=answer.user_id,
+            properties={"answer_id": str(answer.pk), "score": answer.score},
+        )
+        if not evaluation.is_fallback and evaluation.missed_key_points:
+            from interviews.tasks import add_follow_up_task  # the task module imports the services
+
+            enqueue_on_commit(add_follow_up_task, answer_id=str(answer.pk))
+    result_compile(interview_id=answer.interview_id)
+
+
 def _answer_done(*, answer: Answer, evaluation: Evaluation) -> bool:
-    """Store the evaluation; a fallback one neither counts in the question's average nor asks a
-    follow-up (the model is down, and its re-grade records the score instead)."""
     answer.evaluation = _evaluation_dict(evaluation)
     answer.score = evaluation.score
-    stored = _answer_settle(answer=answer, status=Answer.EvaluationStatus.DONE)
-    if stored:
-        answer_evaluated.send(sender=Answer, answer=answer)
-        if not evaluation.is_fallback:
-            question_score_record(question_id=answer.question_id, score=evaluation.score)
-            if evaluation.missed_key_points:
-                _follow_up_add(answer=answer, missed_key_points=evaluation.missed_key_points)
-    return stored
+    return _answer_settle(answer=answer, status=Answer.EvaluationStatus.DONE)
 
 
 def _fallback_run(*, answer: Answer, error: AIError, final_attempt: bool) -> Evaluation | None:
@@ -258,12 +273,18 @@ def _evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-def _follow_up_add(*, answer: Answer, missed_key_points: tuple[str, ...]) -> None:
-    """Ask about what the answer missed: at most one follow-up per interview, only while it runs.
+def follow_up_add(*, answer_id: Any) -> None:
+    """Ask about what a graded answer missed: at most one follow-up per interview, only while it runs.
 
     The flag is claimed before generating, so concurrent evaluations never create two; a
     follow-up is optional, so a provider error here is logged and the evaluation still counts.
+    The question is appended with one conditional ``$push`` on the embedded list, so it cannot
+    land in an interview that was completed meanwhile.
     """
+    answer = Answer.objects.select_related("question").filter(pk=parse_object_id(answer_id)).first()
+    missed_key_points = tuple((answer.evaluation or {}).get("missed_key_points", ())) if answer else ()
+    if answer is None or not missed_key_points:
+        return
     claimed = Interview.objects.filter(
         pk=answer.interview_id, status=Interview.Status.IN_PROGRESS, follow_up_added=False
     ).update(follow_up_added=True)

@@ -14,12 +14,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from billing.metering import interview_start_claim, interview_start_release
 from billing.plans import Feature
-from coaching.selectors import resume_skills
-from interviewprep.db.collections import collection_for
-from interviewprep.outbox import enqueue_on_commit
 from interviews import selectors
+from interviews.candidates import candidate_source
 from interviews.errors import InterviewClosed, NoQuestionsAvailable
-from interviews.hooks import interview_completed
 from interviews.models import MAX_QUESTIONS, Answer, Interview, InterviewQuestion
 from interviews.services.plan import (
     PlannedQuestion,
@@ -29,6 +26,9 @@ from interviews.services.plan import (
     requirements_extract,
     uncovered_requirements,
 )
+from kernel.db.collections import collection_for
+from kernel.events import ProductEvent, event_emit
+from kernel.outbox import enqueue_on_commit
 from questions.selectors import FALLBACK_LANGUAGE, questions_by_ids, track_get
 from questions.services import questions_propose, questions_usage_record
 
@@ -74,7 +74,7 @@ def interview_start(
         job_title=job_title,
         job_description=job_description,
         # Without skills of their own, the resume's skills pick the questions.
-        skills=list(skills or []) or resume_skills(user=user)[:20],
+        skills=list(skills or []) or candidate_source().resume_skills(user=user)[:20],
         track=track,
         started_at=now,
     )
@@ -163,7 +163,9 @@ def interview_complete(*, interview: Interview) -> Interview:
     )
     if not flipped:
         raise InterviewClosed()
-    interview_completed.send(sender=Interview, interview=interview)
+    event_emit(
+        name=ProductEvent.INTERVIEW_COMPLETED, user_id=interview.user_id, properties={"interview_id": str(interview.pk)}
+    )
     # No answer or follow-up can be added once the status flipped, so rewriting the list is race-free.
     interview.refresh_from_db()
     for item in interview.questions:

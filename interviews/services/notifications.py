@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import user_timezone, user_wants_email
-from interviewprep.api.fields import parse_object_id
-from interviewprep.emails import send_templated_email
-from interviewprep.outbox import enqueue_on_commit
 from interviews import selectors
 from interviews.models import Interview, WeeklyDigest
+from kernel.api.fields import parse_object_id
+from kernel.emails import send_templated_email
+from kernel.outbox import enqueue_on_commit
 
 # Digests go out on Monday morning, local time, for the week that just ended.
 DIGEST_WEEKDAY = 0

@@ -22,8 +22,8 @@ from accounts.models import User
 from ai import AIError, JobRequirements, JobRequirementsInput, SkillTerm, get_provider
 from ai.providers.offline import OfflineProvider
 from ai.providers.offline.resume import skills_in
-from coaching.selectors import practice_topics_due, resume_gaps, resume_skills, skills_catalog
-from interviewprep.api import ratelimit
+from interviews.candidates import candidate_source
+from kernel.api import ratelimit
 from questions.models import Question
 from questions.selectors import DIFFICULTY_PREFERENCE, questions_for_interview
 
@@ -68,7 +68,7 @@ def requirements_extract(*, user: User, job_title: str, job_description: str, sk
     skills = tuple(skills)
     if not (job_title.strip() or job_description.strip() or skills):
         return JobRequirements(skills=())
-    vocabulary, roles = skills_catalog()
+    vocabulary, roles = candidate_source().skills_catalog()
     data = JobRequirementsInput(
         job_title=job_title,
         job_description=job_description,
@@ -91,13 +91,14 @@ def plan_signals(
     """Requirements with the user's resume gaps (the job's skills their resume lacks, then the
     analysis' gaps for their target role) and the spaced-repetition topics due now."""
     wanted = tuple(dict.fromkeys(requirements))
-    have = {skill.casefold() for skill in resume_skills(user=user)}
+    candidate = candidate_source()
+    have = {skill.casefold() for skill in candidate.resume_skills(user=user)}
     job_gaps = [skill for skill in wanted if have and skill.casefold() not in have]
-    vocabulary, _roles = skills_catalog()
+    vocabulary, _roles = candidate.skills_catalog()
     return PlanSignals(
         requirements=wanted,
-        gaps=tuple(dict.fromkeys((*job_gaps, *resume_gaps(user=user)))),
-        due_topics=tuple(practice_topics_due(user=user)),
+        gaps=tuple(dict.fromkeys((*job_gaps, *candidate.resume_gaps(user=user)))),
+        due_topics=tuple(candidate.practice_topics_due(user=user)),
         vocabulary=vocabulary,
         level=level,
         language=language,

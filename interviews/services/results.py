@@ -9,11 +9,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ai.types import CRITERIA
-from interviewprep.api.fields import parse_object_id
 from interviews.models import Answer, Interview, InterviewQuestion
 from interviews.report.content import criterion_label
 from interviews.selectors import interview_result_cache_forget, user_stats_cache_forget
 from interviews.services.notifications import results_ready_email_queue
+from kernel.api.fields import parse_object_id
 from questions.selectors import FALLBACK_LANGUAGE
 
 PASS_THRESHOLDS = {"intern": 50, "junior": 60, "middle": 70, "senior": 75}

@@ -12,22 +12,9 @@ from ai import EvaluationInput, QuestionSpec
 from ai.providers.offline import OfflineProvider
 
 DATA = json.loads((Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "adversarial.json").read_text())
-# Right terms with wrong facts still score as right: the contradiction check (ai.grading.semantic.contradicts)
-# only sees antonyms and complexities inside one clause, not a swapped "average"/"worst case". Strict, so a
-# fix that lands these cases in their band fails here until the mark is removed.
-KNOWN_MISSES = {
-    "en-wrong-facts": "negated and swapped facts in one sentence are not detected yet",
-    "ru-wrong-facts": "negated and swapped facts in one sentence are not detected yet",
-    "en-injection-with-weak-answer": "a one-line vague answer keeps partial credit for meaning",
-}
 
 
-def _case(case: dict[str, Any]) -> Any:
-    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[case["id"]])] if case["id"] in KNOWN_MISSES else []
-    return pytest.param(case, id=case["id"], marks=marks)
-
-
-@pytest.mark.parametrize("case", [_case(case) for case in DATA["cases"]])
+@pytest.mark.parametrize("case", DATA["cases"], ids=[case["id"] for case in DATA["cases"]])
 def test_adversarial_answer_lands_in_its_band(case: dict[str, Any]) -> None:
     q = DATA["questions"][case["question"]]
     question = QuestionSpec(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewprep.embedded import EPHEMERAL_OWNER_VARIABLE
+from operations.embedded import EPHEMERAL_OWNER_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ["tests/billing/test_subscription_lifecycle.py", "tests/billing/test_plans_and_gates.py"]

@@ -18,7 +18,7 @@ from typing import Any
 import boto3
 import pytest
 
-from interviewprep.embedded import free_port, spawn, stop, wait_for_port
+from operations.embedded import free_port, spawn, stop, wait_for_port
 
 REGION = "us-east-1"
 # moto accepts any credentials; boto3 refuses to sign without some.

@@ -18,7 +18,7 @@ import time
 from types import TracebackType
 from typing import Self
 
-from interviewprep.embedded import free_port
+from operations.embedded import free_port
 
 
 class FaultProxy:

@@ -12,9 +12,9 @@ from celery.contrib.testing.worker import start_worker
 
 from conftest import PASSWORD
 from interviewprep.celery import app
-from interviewprep.models import OutboxTask
-from interviewprep.outbox import outbox_flush
 from interviews.models import Answer
+from kernel.models import OutboxTask
+from kernel.outbox import outbox_flush
 from tests.interviews.conftest import GOOD_ANSWER, start
 from tests.workers import wait_for
 

@@ -13,11 +13,11 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from conftest import PASSWORD, authenticate
 from interviewprep.celery import app
-from interviewprep.models import OutboxTask
-from interviewprep.outbox import outbox_flush
 from interviews.models import Answer
 from interviews.services import evaluations_requeue_idle
 from interviews.services.evaluation import STALE_EVALUATION
+from kernel.models import OutboxTask
+from kernel.outbox import outbox_flush
 from tests.interviews.conftest import GOOD_ANSWER, start
 from tests.workers import wait_for
 
@@ -128,12 +128,12 @@ def test_an_admin_sees_the_waiting_tasks_and_sends_them_once_redis_is_back(clien
     redis_outage.down()
     assert api_client.post("/api/v1/auth/register/", NEWCOMER).status_code == 201
 
-    changelist = client.get("/admin/interviewprep/outboxtask/")
+    changelist = client.get("/admin/kernel/outboxtask/")
     assert changelist.status_code == 200
     assert "accounts.tasks" in changelist.content.decode()
 
     redis_outage.up()
     action = {"action": "send_now", "_selected_action": [str(OutboxTask.objects.get().pk)]}
-    response = client.post("/admin/interviewprep/outboxtask/", action, follow=True)
+    response = client.post("/admin/kernel/outboxtask/", action, follow=True)
     assert "1 sent, 0 still waiting." in response.content.decode()
     assert not OutboxTask.objects.exists()

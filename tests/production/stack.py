@@ -6,7 +6,7 @@ with throwaway servers behind the URLs.
 - an SMTP server (aiosmtpd) that keeps what it receives; the fake OpenAI API for transcription;
 - the one-shot release steps: ``collectstatic`` (the image build) and ``prepare`` (compose's
   ``migrate`` service: real migrations on both databases, reference data) and a staff login;
-- gunicorn with interviewprep/gunicorn.conf.py on ``interviewprep.settings.production``;
+- gunicorn with operations/gunicorn_conf.py on ``interviewprep.settings.production``;
 - a Celery worker started in another working directory with its own VAR_DIR: it shares no disk
   with the web server, only the URLs.
 
@@ -33,7 +33,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from interviewprep import embedded
+from operations import embedded
 from tests.fakes.openai_server import FakeOpenAIServer, transcript
 from tests.fakes.s3_server import S3Server, start_s3_server
 from tests.postgres import start_postgres
@@ -171,7 +171,7 @@ def production_stack() -> Iterator[Stack]:
         web_log, worker_log = workdir / "web.log", workdir / "worker.log"
         processes.append(
             embedded.spawn(
-                [sys.executable, "-m", "gunicorn", "interviewprep.wsgi", "-c", "interviewprep/gunicorn.conf.py"],
+                [sys.executable, "-m", "gunicorn", "interviewprep.wsgi", "-c", "operations/gunicorn_conf.py"],
                 cwd=ROOT,
                 env=web_env,
                 stdout=stack.enter_context(open(web_log, "wb")),

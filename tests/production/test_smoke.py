@@ -34,7 +34,7 @@ def test_a_user_and_a_staff_member_get_through_a_production_deployment():
             ) from failure
 
         # The image's HEALTHCHECK finds the web server ready.
-        healthcheck = subprocess.run([sys.executable, "-m", "interviewprep.healthcheck"], cwd=ROOT, env=stack.web_env)
+        healthcheck = subprocess.run([sys.executable, "-m", "operations.healthcheck"], cwd=ROOT, env=stack.web_env)
         assert healthcheck.returncode == 0
         # The release step applied the real migrations, dj-stripe's included, to PostgreSQL.
         with psycopg.connect(stack.web_env["BILLING_DATABASE_URL"]) as billing:

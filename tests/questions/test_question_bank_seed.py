@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import ExperienceLevel
-from interviewprep.seeding import seed_all
+from operations.seeding import seed_all
 from questions.models import Question
 from questions.services import CODING_FILE, question_bank_seed
 

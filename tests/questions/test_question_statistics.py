@@ -1,7 +1,7 @@
 import pytest
 
 from ai.types import GeneratedQuestion
-from interviewprep.api.exceptions import NotFound, ValidationFailed
+from kernel.errors import NotFound, ValidationFailed
 from questions import services
 from questions.models import Question
 from tests.questions.factories import QuestionFactory

@@ -38,7 +38,7 @@ from analytics.selectors import METRICS
 from billing.models import PremiumGrant
 from billing.services import plans_seed, premium_grant
 from conftest import PASSWORD, make_user
-from interviewprep.models import OutboxTask
+from kernel.models import OutboxTask
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,9 @@ from django.test import Client
 
 from coaching.documents import MAX_DOCX_UNPACKED_BYTES
 from coaching.models import Resume
-from interviewprep.uploads import body_limit
 from interviews.audio import MAX_AUDIO_BYTES
 from interviews.models import Answer
+from operations.uploads import body_limit
 from tests.coaching.conftest import coach_client, coached_user  # noqa: F401  (fixtures)
 from tests.coaching.documents import RESUME_TEXT, docx_bytes, pdf_bytes
 from tests.interviews.conftest import AUDIO_HEADERS, start

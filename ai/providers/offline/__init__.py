@@ -18,12 +18,11 @@ from django.utils import translation
 
 from ai.errors import TranscriptionUnavailable
 from ai.events import report
-from ai.gate import gated_evaluation
+from ai.grading.feedback import gated_evaluation, review
 from ai.grading.gate import check_gate
 from ai.grading.scoring import grade
 from ai.providers.base import AIProvider
 from ai.providers.offline import coaching, code_review, generation, requirements, resume
-from ai.providers.offline.feedback import review
 from ai.rubric import RUBRIC_VERSION
 from ai.types import (
     ChatInput,
@@ -78,14 +77,14 @@ class OfflineProvider(AIProvider):
 
     def _graded(self, data: EvaluationInput) -> Evaluation:
         graded = grade(data.question, data.answer_text, data.speech)
-        with translation.override(data.language):
-            written = review(
-                graded.measures,
-                question_type=data.question.type,
-                level=data.question.level,
-                score=graded.score,
-                addressed_grader=graded.addressed_grader,
-            )
+        written = review(
+            graded.measures,
+            question_type=data.question.type,
+            level=data.question.level,
+            score=graded.score,
+            addressed_grader=graded.addressed_grader,
+            language=data.language,
+        )
         return Evaluation(
             score=graded.score,
             scores=graded.scores,

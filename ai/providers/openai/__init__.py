@@ -8,11 +8,10 @@ from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
-from django.utils import translation
 from openai import omit
 
 from ai.events import report
-from ai.gate import gated_evaluation, grader_instructions_note
+from ai.grading.feedback import gated_evaluation, grader_note
 from ai.grading.gate import check_gate, without_grader_instructions
 from ai.grading.scoring import grade
 from ai.pricing import transcription_cost_usd
@@ -209,8 +208,7 @@ def _capped_by_rubric(data: EvaluationInput, evaluation: Evaluation) -> Evaluati
     """An answer that addresses the grader may have swayed the model: hold it near the offline rubric."""
     rubric = grade(data.question, data.answer_text, data.speech)
     scores = {name: min(value, rubric.scores[name] + _GRADER_SLACK) for name, value in evaluation.scores.items()}
-    with translation.override(data.language):
-        note = grader_instructions_note()
+    note = grader_note(data.language)
     improvements = evaluation.improvements if note in evaluation.improvements else (*evaluation.improvements, note)
     return replace(
         evaluation,

@@ -1,1 +1,0 @@
-"""django-mongodb-backend with the embedded-server pipeline fix (see ``interviewprep.db.pipeline``)."""

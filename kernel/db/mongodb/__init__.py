@@ -1,0 +1,1 @@
+"""django-mongodb-backend with the embedded-server pipeline fix (see ``kernel.db.pipeline``)."""
