@@ -1,13 +1,15 @@
-"""Staff screens for plans and complimentary premium (billing database)."""
+"""Staff screens for plans, complimentary premium and usage, and the user list's plan filter."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from bson import ObjectId
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import privileges
@@ -15,17 +17,21 @@ from accounts.admin import UserAdmin
 from accounts.models import User
 from accounts.selectors import user_get_by_email, users_by_ids
 from billing import services
-from billing.models import BillingAccount, Plan, PremiumGrant
-from billing.plans import FREE, PREMIUM
-from billing.selectors import user_ids_on_plan
+from billing.models import BillingAccount, Plan, PremiumGrant, Usage
+from billing.plans import FREE, PREMIUM, WEEK
+from billing.selectors.entitlements import plan_for
+from billing.selectors.subscriptions import premium_user_ids
+from billing.selectors.usage import counted_since
 
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "tier", "price", "currency", "interval", "weekly_interview_limit",
-                    "weekly_second_chance_limit", "stripe_price_id", "is_active")  # fmt: skip
+                    "weekly_second_chance_limit", "daily_chat_message_limit", "features", "stripe_price_id",
+                    "is_active")  # fmt: skip
     list_filter = ("tier", "is_active", "interval")
-    list_editable = ("weekly_interview_limit", "weekly_second_chance_limit", "stripe_price_id", "is_active")
+    list_editable = ("weekly_interview_limit", "weekly_second_chance_limit", "daily_chat_message_limit",
+                     "stripe_price_id", "is_active")  # fmt: skip
 
     def save_model(self, request: HttpRequest, obj: Plan, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -117,7 +123,39 @@ class BillingAccountAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Usage)
+class UsageAdmin(admin.ModelAdmin):
+    """What each user used of their plan's limits (MongoDB; billing.metering keeps it)."""
+
+    list_display = ("user", "used_this_week", "weekly_limit", "second_chances_this_week", "chat_messages_today")
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
+    readonly_fields = ("user", "interview_starts", "second_chances", "chat_messages")
+
+    @admin.display(description=_("used this week"))
+    def used_this_week(self, usage: Usage) -> int:
+        return len(counted_since(usage.interview_starts, since=timezone.now() - WEEK))
+
+    @admin.display(description=_("weekly limit"))
+    def weekly_limit(self, usage: Usage) -> int:
+        return plan_for(user=usage.user).weekly_interview_limit
+
+    @admin.display(description=_("second chances this week"))
+    def second_chances_this_week(self, usage: Usage) -> int:
+        return len(counted_since(usage.second_chances, since=timezone.now() - WEEK))
+
+    @admin.display(description=_("chat messages today"))
+    def chat_messages_today(self, usage: Usage) -> int:
+        midnight = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        return len(counted_since(usage.chat_messages, since=midnight))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
 class PlanFilter(admin.SimpleListFilter):
+    """The user list by plan, from who pays or holds a grant now."""
+
     title = _("plan")
     parameter_name = "plan"
 
@@ -127,7 +165,7 @@ class PlanFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
         if not self.value():
             return queryset
-        premium_ids = user_ids_on_plan(plan_code=PREMIUM) or []
+        premium_ids = [ObjectId(user_id) for user_id in premium_user_ids()]
         if self.value() == PREMIUM:
             return queryset.filter(pk__in=premium_ids)
         return queryset.exclude(pk__in=premium_ids)

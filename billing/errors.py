@@ -17,3 +17,8 @@ class QuotaExceeded(TooManyRequests):
 class BillingNotConfigured(ServiceUnavailable):
     code = "billing_not_configured"
     default_message = _("Payments are not configured on this server; everything else works on the free plan.")
+
+
+class DailyLimitReached(TooManyRequests):
+    code = "daily_limit_reached"
+    default_message = _("You have used today's coach messages.")

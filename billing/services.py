@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from djstripe.models import Customer, Event, WebhookEndpoint
 
-from billing import selectors
 from billing.errors import BillingNotConfigured
 from billing.models import BillingAccount, Plan, PremiumGrant
 from billing.plans import FREE, PREMIUM, default_plans
+from billing.selectors.entitlements import Entitlements, entitlements_cached_forget
+from billing.selectors.plans import plan_get_for_checkout, plans_cache_forget
+from billing.selectors.subscriptions import billing_account_get, current_subscription
 from kernel.errors import NotFound, ServiceUnavailable, ValidationFailed
 from kernel.events import ProductEvent, event_emit
 from kernel.outbox import enqueue_on_commit
@@ -44,6 +46,7 @@ def plans_seed() -> str:
                 "interval": defaults.interval,
                 "weekly_interview_limit": defaults.weekly_interview_limit,
                 "weekly_second_chance_limit": defaults.weekly_second_chance_limit,
+                "daily_chat_message_limit": defaults.daily_chat_message_limit,
                 "features": list(defaults.features),
                 "stripe_price_id": defaults.stripe_price_id,
                 "sort_order": order,
@@ -52,7 +55,7 @@ def plans_seed() -> str:
         if was_created:
             created.append(defaults.code)
     if created:
-        selectors.plans_cache_forget()
+        plans_cache_forget()
     return f"plans: created {', '.join(created)}" if created else "plans: already present"
 
 
@@ -83,12 +86,12 @@ def _customer_for(*, user: Any) -> Customer:
 def checkout_session_create(*, user: Any, plan_code: str) -> dict[str, str]:
     """A Stripe Checkout Session for a paid plan; the webhook upgrades the user once it is paid."""
     _require_stripe()
-    plan = selectors.plan_get_for_checkout(code=plan_code)
+    plan = plan_get_for_checkout(code=plan_code)
     if plan is None:
         raise ValidationFailed(details={"plan": [_("Unknown plan or not purchasable.")]})
     if not plan.stripe_price_id:
         raise BillingNotConfigured(_("This plan has no Stripe price configured yet."))
-    if selectors.current_subscription(user_id=str(user.pk)) is not None:
+    if current_subscription(user_id=str(user.pk)) is not None:
         raise ValidationFailed(
             _("You already have a subscription; manage it in the billing portal."), code="already_subscribed"
         )
@@ -139,7 +142,7 @@ def premium_grant(*, user: Any, days: int, granted_by: str, reason: str = "") ->
         user_id=str(user.pk), email=user.email, plan=plan, starts_at=now, ends_at=now + timedelta(days=days),
         reason=reason, granted_by=granted_by,
     )  # fmt: skip
-    selectors.entitlements_cached_forget(user_id=str(user.pk))
+    entitlements_cached_forget(user_id=str(user.pk))
     logger.info("premium granted to %s for %d days by %s", user.pk, days, granted_by)
     return grant
 
@@ -148,7 +151,7 @@ def premium_grants_revoke(*, grants: Any, revoked_by: str) -> int:
     user_ids = list(grants.filter(revoked_at__isnull=True).values_list("user_id", flat=True))
     count = int(grants.filter(revoked_at__isnull=True).update(revoked_at=timezone.now(), revoked_by=revoked_by))
     for user_id in user_ids:
-        selectors.entitlements_cached_forget(user_id=user_id)
+        entitlements_cached_forget(user_id=user_id)
     return count
 
 
@@ -172,7 +175,7 @@ def stripe_event_apply(*, event: Event) -> None:
     if user_id is None:
         logger.warning("stripe event %s (%s) for a customer with no account; ignored", event.id, event.type)
         return
-    selectors.entitlements_cached_forget(user_id=user_id)
+    entitlements_cached_forget(user_id=user_id)
     if event.type == "invoice.payment_failed":
         from billing.tasks import send_payment_failed_email_task
 
@@ -184,7 +187,7 @@ def billing_account_erase(*, user: Any) -> None:
     source of truth, even for ones no webhook has told us about yet) and unlink
     the customer. dj-stripe keeps its Stripe mirror (invoices are financial
     records), but it no longer points at a person."""
-    account = selectors.billing_account_get(user_id=str(user.pk))
+    account = billing_account_get(user_id=str(user.pk))
     if account is None:
         return
     for customer in Customer.objects.filter(subscriber=account):
@@ -192,7 +195,7 @@ def billing_account_erase(*, user: Any) -> None:
     Customer.objects.filter(subscriber=account).update(subscriber=None)
     PremiumGrant.objects.filter(user_id=account.user_id).update(email="")
     account.delete()
-    selectors.entitlements_cached_forget(user_id=str(user.pk))
+    entitlements_cached_forget(user_id=str(user.pk))
 
 
 def _subscriptions_cancel(*, customer_id: str) -> None:
@@ -212,10 +215,9 @@ def _subscriptions_cancel(*, customer_id: str) -> None:
 # --- Usage awareness ------------------------------------------------------------------------------
 
 
-def upgrade_nudge_maybe_send(*, user: Any) -> bool:
-    """After a start leaves a free user one interview this week, suggest the
-    upgrade by email, at most once a week (the cache key is the once-a-week lock)."""
-    entitlements = selectors.entitlements_for(user=user)
+def upgrade_nudge_maybe_send(*, user: Any, entitlements: Entitlements) -> bool:
+    """After a start leaves a free user one interview this week (``entitlements`` as of that start), suggest
+    the upgrade by email, at most once a week (the cache key is the once-a-week lock)."""
     if entitlements.tier != FREE or entitlements.interviews_left_this_week != 1:
         return False
     if not cache.add(f"billing:upgrade-nudge:{user.pk}", 1, timeout=int(UPGRADE_NUDGE_EVERY.total_seconds())):
@@ -260,5 +262,8 @@ def webhook_endpoint_register(*, base_url: str) -> WebhookEndpoint:
 
 def plan_changed(*, plan: Plan) -> None:
     """Staff edited or deleted a plan: cached entitlements and the cached plan list may describe the old one."""
-    selectors.plans_cache_forget()
-    logger.info("plan %s changed: limit %s, price %s", plan.code, plan.weekly_interview_limit, plan.stripe_price_id)
+    plans_cache_forget()
+    logger.info(
+        "plan %s changed: limits %s/%s/%s, features %s, price %s", plan.code, plan.weekly_interview_limit,
+        plan.weekly_second_chance_limit, plan.daily_chat_message_limit, plan.features, plan.stripe_price_id,
+    )  # fmt: skip

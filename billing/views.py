@@ -11,8 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.authentication import authenticated_user
-from billing import selectors, services
 from billing import serializers as s
+from billing import services
+from billing.selectors.entitlements import entitlements_for
+from billing.selectors.plans import plans_public_cached
+from billing.selectors.subscriptions import payments_for
 from kernel.api.schema import error_response
 
 
@@ -22,7 +25,7 @@ class PlanViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={200: s.PlanSerializer(many=True)})
     def list(self, request: Request) -> Response:
-        return Response(selectors.plans_public_cached(serialize=lambda plans: s.PlanSerializer(plans, many=True).data))
+        return Response(plans_public_cached(serialize=lambda plans: s.PlanSerializer(plans, many=True).data))
 
 
 class BillingViewSet(viewsets.ViewSet):
@@ -30,7 +33,7 @@ class BillingViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={200: s.SubscriptionSerializer})
     def subscription(self, request: Request) -> Response:
-        entitlements = selectors.entitlements_for(user=authenticated_user(request))
+        entitlements = entitlements_for(user=authenticated_user(request))
         return Response(s.SubscriptionSerializer(entitlements).data)
 
     @extend_schema(
@@ -55,5 +58,5 @@ class BillingViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={200: s.PaymentSerializer(many=True)})
     def payments(self, request: Request) -> Response:
-        invoices = selectors.payments_for(user_id=str(authenticated_user(request).pk))
+        invoices = payments_for(user_id=str(authenticated_user(request).pk))
         return Response(s.PaymentSerializer(invoices, many=True).data)

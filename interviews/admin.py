@@ -6,14 +6,12 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_lists import GrowingCollectionAdmin, recent_window_filter
-from billing.selectors import plan_for
 from interviews import selectors
-from interviews.models import Answer, Interview, WeeklyAllowance
+from interviews.models import Answer, Interview
 from interviews.services import answers_reevaluate, interview_delete
 from questions.admin import QuestionAdmin
 from questions.models import Question
@@ -72,28 +70,6 @@ class AnswerAdmin(GrowingCollectionAdmin):
     def reevaluate(self, request: HttpRequest, queryset: QuerySet[Answer]) -> Any:
         count = answers_reevaluate(answers=queryset)
         self.message_user(request, _("%(count)d evaluation(s) queued again.") % {"count": count}, messages.SUCCESS)
-
-
-@admin.register(WeeklyAllowance)
-class WeeklyAllowanceAdmin(admin.ModelAdmin):
-    """How many interviews each user started in the rolling week, against their plan."""
-
-    list_display = ("user", "used_this_week", "weekly_limit")
-    search_fields = ("user__email",)
-    list_select_related = ("user",)
-    readonly_fields = ("user", "starts")
-
-    @admin.display(description=_("used this week"))
-    def used_this_week(self, allowance: WeeklyAllowance) -> int:
-        since = timezone.now() - selectors.ALLOWANCE_WINDOW
-        return sum(start > since for start in allowance.starts)
-
-    @admin.display(description=_("weekly limit"))
-    def weekly_limit(self, allowance: WeeklyAllowance) -> int:
-        return plan_for(user=allowance.user).weekly_interview_limit
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
 
 class QuestionWithAnswersAdmin(QuestionAdmin):

@@ -1,4 +1,4 @@
-"""Mock interviews, their answers, and the rolling weekly allowance of interview starts."""
+"""Mock interviews, their answers, share links and weekly digests."""
 
 from __future__ import annotations
 
@@ -151,27 +151,6 @@ class Answer(models.Model):
     def answer_text(self) -> str:
         """What was said: the typed text, else the transcript of the recording."""
         return self.text or self.transcript
-
-
-class WeeklyAllowance(models.Model):
-    """The times a user started interviews within the rolling week.
-
-    One document per user, so "start only while fewer than the limit fall in
-    the window" is a single conditional ``$push`` (see services.allowance_claim):
-    two concurrent starts at the edge cannot both pass.
-    """
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_allowance")
-    user_id: ObjectId
-    starts = ArrayField(models.DateTimeField(), default=list, blank=True)
-    # Retakes and re-runs of failed evaluations, limited per rolling week like starts.
-    second_chances = ArrayField(models.DateTimeField(), default=list, blank=True)
-
-    class Meta:
-        verbose_name = _("weekly allowance")
-
-    def __str__(self) -> str:
-        return f"allowance of {self.user_id}"
 
 
 class ShareLink(models.Model):

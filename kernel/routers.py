@@ -1,5 +1,8 @@
 """Send dj-stripe and the billing ledger to the relational ``billing``
-database and everything else to MongoDB. No relation crosses the two."""
+database and everything else to MongoDB. No relation crosses the two.
+
+Billing's usage counters are the one billing model on MongoDB: their limits are
+single-document conditional updates, and they are deleted with their user."""
 
 from typing import Any
 
@@ -8,11 +11,19 @@ from kernel import outages
 BILLING_APPS = frozenset({"djstripe", "billing"})
 BILLING_DB = "billing"
 MAIN_DB = "default"
+# Billing-owned models stored in MongoDB (``app_label.model_name``).
+MAIN_DB_MODELS = frozenset({"billing.usage"})
 
 
 class BillingRouter:
     def _db_for(self, model: Any) -> str:
-        return BILLING_DB if model._meta.app_label in BILLING_APPS else MAIN_DB
+        return self._db_of(model._meta.app_label, model._meta.model_name)
+
+    @staticmethod
+    def _db_of(app_label: str, model_name: str | None) -> str:
+        if app_label not in BILLING_APPS or f"{app_label}.{model_name}" in MAIN_DB_MODELS:
+            return MAIN_DB
+        return BILLING_DB
 
     def db_for_read(self, model: Any, **hints: Any) -> str:
         return self._available(self._db_for(model))
@@ -30,4 +41,4 @@ class BillingRouter:
         return self._db_for(obj1) == self._db_for(obj2)
 
     def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints: Any) -> bool:
-        return (db == BILLING_DB) == (app_label in BILLING_APPS)
+        return db == self._db_of(app_label, model_name)

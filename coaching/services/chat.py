@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.models import User
 from ai import get_provider
 from ai.errors import AIError
 from ai.types import ChatInput, ChatMessage
+from billing.metering import chat_message_claim
 from billing.plans import Feature
 from billing.selectors import feature_require
 from coaching.models import ChatMessage as StoredMessage
@@ -20,7 +17,7 @@ from coaching.models import Conversation
 from coaching.selectors import coach_facts
 from kernel.api.ratelimit import ai_call_enforce
 from kernel.db.collections import collection_for
-from kernel.errors import ServiceUnavailable, TooManyRequests
+from kernel.errors import ServiceUnavailable
 from kernel.events import ProductEvent, event_emit
 
 # Stored history is capped; the model sees a token window of it (COACH_HISTORY_TOKENS).
@@ -40,30 +37,11 @@ def history_window(*, messages: list[StoredMessage], budget_tokens: int) -> tupl
     return tuple(reversed(window))
 
 
-def _daily_allowance_claim(*, user: User) -> None:
-    """Count one message against today's allowance (UTC day); 429 once it is used up.
-
-    ``cache.incr`` is atomic in Redis, so concurrent messages cannot both take the last one.
-    """
-    limit = settings.COACH_DAILY_MESSAGES
-    now = timezone.now()
-    key = f"coaching:daily:{user.pk}:{now:%Y%m%d}"
-    cache.add(key, 0, timeout=int(timedelta(days=1, hours=1).total_seconds()))
-    if cache.incr(key) > limit:
-        midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-        raise TooManyRequests(
-            _("You have used today's coach messages."),
-            code="daily_limit_reached",
-            retry_after=(midnight - now).total_seconds(),
-            details={"limit": limit},
-        )
-
-
 def chat_message_send(*, user: User, message: str) -> StoredMessage:
     """Ask the coach; the question and the reply are stored together in one capped ``$push``."""
     feature_require(user=user, feature=Feature.CHAT_COACH)
     ai_call_enforce(group="chat", user_id=user.pk)
-    _daily_allowance_claim(user=user)
+    chat_message_claim(user=user, now=timezone.now())
     conversation, _created = Conversation.objects.get_or_create(user=user)
     history = history_window(messages=list(conversation.messages), budget_tokens=settings.COACH_HISTORY_TOKENS)
     try:

@@ -4,7 +4,7 @@ weekly allowance's window (statistics are in ``interviews.selectors.statistics``
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
@@ -15,12 +15,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from interviews.errors import InterviewNotCompleted
-from interviews.models import Answer, Interview, ShareLink, WeeklyAllowance
+from interviews.models import Answer, Interview, ShareLink
 from kernel.api.fields import parse_object_id
 from kernel.db.collections import collection_for
 from kernel.errors import NotFound
-
-ALLOWANCE_WINDOW = timedelta(days=7)
 
 
 def interview_list(*, user: User, status: str = "") -> QuerySet[Interview]:
@@ -105,18 +103,6 @@ def question_ids_seen(*, user: User, since: datetime) -> list[ObjectId]:
         {"$group": {"_id": "$questions.question_id"}},
     ]
     return [row["_id"] for row in collection_for(Interview).aggregate(pipeline)]
-
-
-def weekly_starts(*, user: User, now: datetime | None = None) -> list[datetime]:
-    """Interview starts counted against the rolling weekly allowance, oldest first
-    (deleting an interview does not give its start back)."""
-    allowance = WeeklyAllowance.objects.filter(user_id=user.pk).first()
-    since = (now or timezone.now()) - ALLOWANCE_WINDOW
-    return sorted(start for start in (allowance.starts if allowance else []) if start > since)
-
-
-def interviews_started_this_week(*, user: User, now: datetime | None = None) -> int:
-    return len(weekly_starts(user=user, now=now))
 
 
 def answers_recent_for_question(*, question_id: ObjectId, limit: int = 10) -> QuerySet[Answer]:

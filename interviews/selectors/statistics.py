@@ -15,7 +15,6 @@ from accounts.selectors import user_timezone
 from ai.types import CRITERIA
 from billing.selectors import entitlements_for
 from interviews.models import Answer, Interview
-from interviews.selectors import interviews_started_this_week
 from kernel.cache import cached, version_bump, versioned_key
 from kernel.db.collections import collection_for
 
@@ -30,6 +29,7 @@ def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:
     zone = user_timezone(user=user)
     today = today or timezone.now().astimezone(zone).date()
     history = cached(_stats_history_key(user.pk), lambda: _stats_history(user=user), timeout=settings.API_CACHE_SECONDS)
+    entitlements = entitlements_for(user=user)
     interviews, criteria = history["interviews"], history["criteria"]
     ranked = sorted(criteria.items(), key=lambda item: item[1])
     return {
@@ -39,8 +39,8 @@ def user_stats(*, user: User, today: date | None = None) -> dict[str, Any]:
         "weakest_skills": [{"skill": name, "average_score": score} for name, score in ranked[:SKILLS_SHOWN]],
         "strongest_skills": [{"skill": name, "average_score": score} for name, score in ranked[::-1][:SKILLS_SHOWN]],
         "streak_days": _streak(days=[started.astimezone(zone).date() for started in interviews["starts"]], today=today),
-        "interviews_this_week": interviews_started_this_week(user=user),
-        "weekly_limit": entitlements_for(user=user).plan.weekly_interview_limit,
+        "interviews_this_week": entitlements.interviews_used_this_week,
+        "weekly_limit": entitlements.plan.weekly_interview_limit,
         "speech_trend": history["speech_trend"],
     }
 

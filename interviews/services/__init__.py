@@ -1,4 +1,5 @@
-"""Interview writes: starting within the weekly allowance, answering, evaluating and compiling results.
+"""Interview writes: starting within the plan's weekly allowance (billing.metering), answering,
+evaluating and compiling results.
 
 MongoDB gives no multi-document transactions here (see docs/mongodb.md), so every
 invariant that must survive concurrency is one conditional single-document
@@ -7,7 +8,6 @@ only after flipping its answer from pending to running, an interview gets at
 most one follow-up and is completed once.
 """
 
-from interviews.services.allowance import allowance_claim, allowance_release
 from interviews.services.answers import (
     answer_reevaluate,
     answer_submit,
@@ -30,8 +30,6 @@ from interviews.services.sharing import share_link_create, share_links_revoke
 
 __all__ = [
     "follow_up_add",
-    "allowance_claim",
-    "allowance_release",
     "answer_evaluate",
     "answer_reevaluate",
     "answer_regrade",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from ai import get_provider
-from billing.selectors import entitlements_for
+from billing.metering import second_chance_claim, second_chance_release
 from interviews import selectors
 from interviews.audio import CONTENT_TYPES, audio_validate
 from interviews.errors import (
@@ -25,7 +25,6 @@ from interviews.errors import (
     InterviewClosed,
 )
 from interviews.models import Answer, Interview, InterviewQuestion, answer_audio_path
-from interviews.services.allowance import second_chance_claim, second_chance_release
 from interviews.services.coding import code_answer_validate, coding_question_for
 from interviews.services.evaluation import STALE_EVALUATION
 from interviews.services.lifecycle import question_status_set
@@ -173,7 +172,7 @@ def answer_reevaluate(*, user: User, interview: Interview, answer_id: str | Obje
 def _second_chance_take(*, user: User, now: datetime) -> None:
     """Each second chance costs an evaluation: the per-user AI rate limit and the plan's weekly allowance."""
     ratelimit.ai_call_enforce(group="second_chance", user_id=user.pk)
-    second_chance_claim(user=user, limit=entitlements_for(user=user).plan.weekly_second_chance_limit, now=now)
+    second_chance_claim(user=user, now=now)
 
 
 def answers_reevaluate(*, answers: QuerySet[Answer]) -> int:

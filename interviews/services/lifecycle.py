@@ -12,15 +12,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from billing.metering import interview_start_claim, interview_start_release
 from billing.plans import Feature
-from billing.selectors import entitlements_for, feature_require
-from billing.services import upgrade_nudge_maybe_send
 from interviews import selectors
 from interviews.candidates import candidate_source
 from interviews.errors import InterviewClosed, NoQuestionsAvailable
 from interviews.models import MAX_QUESTIONS, Answer, Interview, InterviewQuestion
 from interviews.selectors import statistics
-from interviews.services.allowance import allowance_claim, allowance_release
 from interviews.services.plan import (
     PlannedQuestion,
     PlanSignals,
@@ -85,8 +83,6 @@ def interview_start(
     extracted = requirements_extract(
         user=user, job_title=job_title, job_description=job_description, skills=skills or ()
     )
-    if generate_missing:
-        feature_require(user=user, feature=Feature.QUESTION_GENERATION)
     requirements = [*(track.tags if track else ()), *extracted.skills]
     interview.requirements = {
         "skills": list(dict.fromkeys(requirements)),
@@ -94,7 +90,8 @@ def interview_start(
         "domain": extracted.domain,
         "provider": extracted.provider,
     }
-    allowance_claim(user=user, limit=entitlements_for(user=user).plan.weekly_interview_limit, now=now)
+    # Billing's one answer to "may this user start one?": the plan's features it needs and one start of the week.
+    interview_start_claim(user=user, now=now, features=(Feature.QUESTION_GENERATION,) if generate_missing else ())
     with translation.override(language):
         signals = plan_signals(
             user=user,
@@ -112,7 +109,7 @@ def interview_start(
                 planned = _with_proposals(interview=interview, planned=planned, signals=signals, language=language)
             picked = [(item.question, item.reason) for item in planned]
     if not picked:
-        allowance_release(user=user, started_at=now)
+        interview_start_release(user=user, started_at=now)
         raise NoQuestionsAvailable(details={"type": type, "level": level})
     interview.questions = [
         InterviewQuestion(
@@ -123,7 +120,6 @@ def interview_start(
     interview.save()
     statistics.user_stats_cache_forget(user_id=user.pk)
     questions_usage_record(question_ids=[question.pk for question, _reason in picked])
-    upgrade_nudge_maybe_send(user=user)
     return interview
 
 

@@ -104,7 +104,7 @@ def test_editing_a_plan_in_the_admin_changes_limits_at_once(auth_client, client,
     client.post(
         f"/admin/billing/plan/{free.pk}/change/",
         {"code": "free", "name": "Free", "tier": "free", "price": "0", "currency": "usd", "interval": "",
-         "weekly_interview_limit": "3", "weekly_second_chance_limit": "3",
+         "weekly_interview_limit": "3", "weekly_second_chance_limit": "3", "daily_chat_message_limit": "50",
          "features": "[]", "stripe_price_id": "", "is_active": "on", "sort_order": "0"},
     )  # fmt: skip
 
@@ -125,7 +125,7 @@ def test_weekly_usage_per_user_is_visible_to_staff(auth_client, client, staff_us
     start(auth_client)
     client.force_login(staff_user)
 
-    page = client.get("/admin/interviews/weeklyallowance/").content.decode()
+    page = client.get("/admin/billing/usage/").content.decode()
 
     assert user.email in page
     assert '<td class="field-used_this_week">1</td>' in page
@@ -182,6 +182,7 @@ def test_a_plan_edited_or_deleted_in_the_admin_shows_in_the_plan_list_already_se
             **fields,
             "weekly_interview_limit": 3,
             "weekly_second_chance_limit": 3,
+            "daily_chat_message_limit": 50,
             "features": "[]",
             "is_active": "on",
             "sort_order": 0,

@@ -8,9 +8,10 @@ import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from accounts.models import User
-from conftest import PASSWORD
+from conftest import PASSWORD, authenticate
 from interviewprep.celery import app
 from interviews.models import Answer
 from interviews.services import evaluations_requeue_idle
@@ -49,6 +50,18 @@ def test_questions_interviews_answers_and_profile_are_served_while_redis_is_down
 
     ready = auth_client.get("/api/v1/health/ready/").json()["error"]["details"]["checks"]
     assert {name for name, state in ready.items() if state != "ok"} == {"cache", "broker"}
+
+
+def test_the_daily_chat_cap_holds_while_redis_is_down(staff_user, settings, redis_outage):
+    settings.COACH_DAILY_MESSAGES = 1
+    client = authenticate(APIClient(), staff_user)  # staff have the chat coach
+    assert client.post("/api/v1/chat/messages/", {"message": "hi"}, format="json").status_code == 201
+
+    redis_outage.down()
+    refused = client.post("/api/v1/chat/messages/", {"message": "hi"}, format="json")
+
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "daily_limit_reached"
 
 
 def test_sign_in_and_password_reset_fail_closed_while_registration_fails_open(api_client, user, redis_outage):

@@ -1,13 +1,13 @@
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from billing.models import Usage
 from conftest import authenticate
-from interviews.models import Interview, WeeklyAllowance
+from interviews.models import Interview
+from tests.concurrency import at_once
 from tests.interviews.conftest import start
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_third_interview_in_a_week_is_rejected_on_free_plan_with_retry_after(aut
 
 def test_retry_after_counts_down_to_when_the_oldest_start_leaves_the_window(auth_client, user, bank):
     now = timezone.now()
-    WeeklyAllowance.objects.create(user=user, starts=[now - timedelta(days=6, hours=23), now - timedelta(days=1)])
+    Usage.objects.create(user=user, interview_starts=[now - timedelta(days=6, hours=23), now - timedelta(days=1)])
 
     response = start(auth_client)
 
@@ -38,7 +38,7 @@ def test_retry_after_counts_down_to_when_the_oldest_start_leaves_the_window(auth
 
 def test_starts_older_than_a_week_no_longer_count(auth_client, user, bank):
     old = timezone.now() - timedelta(days=8)
-    WeeklyAllowance.objects.create(user=user, starts=[old, old])
+    Usage.objects.create(user=user, interview_starts=[old, old])
 
     assert start(auth_client).status_code == 201
     assert auth_client.get("/api/v1/users/me/stats/").json()["interviews_this_week"] == 1
@@ -49,7 +49,7 @@ def test_starting_without_bank_questions_gives_the_start_back(auth_client, user,
 
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "no_questions_available"
-    assert WeeklyAllowance.objects.get(user=user).starts == []
+    assert Usage.objects.get(user=user).interview_starts == []
 
 
 def test_invalid_start_body_is_a_validation_error(auth_client, bank):
@@ -60,22 +60,7 @@ def test_invalid_start_body_is_a_validation_error(auth_client, bank):
 
 
 def test_twenty_concurrent_starts_at_the_edge_create_exactly_the_allowance(user, bank):
-    barrier = threading.Barrier(20)
-    statuses: list[int] = []
-
-    def attempt() -> None:
-        client = authenticate(APIClient(), user)
-        barrier.wait()
-        try:
-            statuses.append(start(client, question_count=1).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_once(lambda: start(authenticate(APIClient(), user), question_count=1).status_code, times=20)
 
     assert sorted(statuses) == [201, 201] + [429] * 18
     assert Interview.objects.filter(user=user).count() == 2

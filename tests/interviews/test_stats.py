@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from interviews.models import Answer, Interview, WeeklyAllowance
+from billing.models import Usage
+from interviews.models import Answer, Interview
 from tests.interviews.conftest import GOOD_ANSWER, start
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_stats_match_a_hand_built_dataset(auth_client, user, other_user, bank):
                 )
             ]
         )
-    WeeklyAllowance.objects.create(user=user, starts=[now - timedelta(days=1), now - timedelta(days=9)])
+    Usage.objects.create(user=user, interview_starts=[now - timedelta(days=1), now - timedelta(days=9)])
 
     stats = auth_client.get("/api/v1/users/me/stats/").json()
 
