@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from djstripe.models import Customer, Event, WebhookEndpoint
 
+from accounts.models import User
 from billing.errors import BillingNotConfigured
 from billing.models import BillingAccount, Plan, PremiumGrant
 from billing.plans import FREE, PREMIUM, default_plans
@@ -64,7 +65,7 @@ def _require_stripe() -> None:
         raise BillingNotConfigured()
 
 
-def billing_account_sync(*, user: Any) -> BillingAccount:
+def billing_account_sync(*, user: User) -> BillingAccount:
     """The user's billing account (dj-stripe subscriber), created on first need."""
     account, created = BillingAccount.objects.get_or_create(user_id=str(user.pk), defaults={"email": user.email})
     if not created and account.email != user.email:
@@ -73,7 +74,7 @@ def billing_account_sync(*, user: Any) -> BillingAccount:
     return account
 
 
-def _customer_for(*, user: Any) -> Customer:
+def _customer_for(*, user: User) -> Customer:
     account = billing_account_sync(user=user)
     try:
         customer, _created = Customer.get_or_create(subscriber=account, metadata={"user_id": str(user.pk)})
@@ -83,7 +84,7 @@ def _customer_for(*, user: Any) -> Customer:
     return customer
 
 
-def checkout_session_create(*, user: Any, plan_code: str) -> dict[str, str]:
+def checkout_session_create(*, user: User, plan_code: str) -> dict[str, str]:
     """A Stripe Checkout Session for a paid plan; the webhook upgrades the user once it is paid."""
     _require_stripe()
     plan = plan_get_for_checkout(code=plan_code)
@@ -115,7 +116,7 @@ def checkout_session_create(*, user: Any, plan_code: str) -> dict[str, str]:
     return {"url": session.url or "", "session_id": session.id}
 
 
-def portal_session_create(*, user: Any) -> dict[str, str]:
+def portal_session_create(*, user: User) -> dict[str, str]:
     _require_stripe()
     customer = _customer_for(user=user)
     try:
@@ -130,7 +131,7 @@ def portal_session_create(*, user: Any) -> dict[str, str]:
 # --- Complimentary premium -------------------------------------------------------------------
 
 
-def premium_grant(*, user: Any, days: int, granted_by: str, reason: str = "") -> PremiumGrant:
+def premium_grant(*, user: User, days: int, granted_by: str, reason: str = "") -> PremiumGrant:
     """Give ``user`` premium for ``days`` without Stripe (support goodwill, partners)."""
     if days < 1:
         raise ValidationFailed(details={"days": [_("At least one day.")]})
@@ -182,7 +183,7 @@ def stripe_event_apply(*, event: Event) -> None:
         enqueue_on_commit(send_payment_failed_email_task, user_id=user_id, invoice_id=data.get("id"))
 
 
-def billing_account_erase(*, user: Any) -> None:
+def billing_account_erase(*, user: User) -> None:
     """Account deletion: cancel the customer's live subscriptions in Stripe (the
     source of truth, even for ones no webhook has told us about yet) and unlink
     the customer. dj-stripe keeps its Stripe mirror (invoices are financial
@@ -215,7 +216,7 @@ def _subscriptions_cancel(*, customer_id: str) -> None:
 # --- Usage awareness ------------------------------------------------------------------------------
 
 
-def upgrade_nudge_maybe_send(*, user: Any, entitlements: Entitlements) -> bool:
+def upgrade_nudge_maybe_send(*, user: User, entitlements: Entitlements) -> bool:
     """After a start leaves a free user one interview this week (``entitlements`` as of that start), suggest
     the upgrade by email, at most once a week (the cache key is the once-a-week lock)."""
     if entitlements.tier != FREE or entitlements.interviews_left_this_week != 1:

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from djstripe.signals import WEBHOOK_SIGNALS
 
 from accounts.hooks import personal_data_erasure
+from accounts.models import User
 from billing import services
 
 
@@ -18,5 +19,5 @@ for _event_type in services.WEBHOOK_EVENTS:
 
 
 @receiver(personal_data_erasure, dispatch_uid="billing.erase")
-def erase_billing_data(sender: Any, user: Any, **kwargs: Any) -> None:
+def erase_billing_data(sender: Any, user: User, **kwargs: Any) -> None:
     services.billing_account_erase(user=user)
