@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import privileges
+from accounts.admin_lists import CappedCountPaginator
 from accounts.models import User
 from accounts.privileges import Capability
 from accounts.services import erasure, login, verification
@@ -44,6 +45,9 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "name")
     ordering = ("-date_joined",)
     date_hierarchy = "date_joined"
+    # Users grow with sign-ups: count a page's matches up to a cap, never the whole collection twice.
+    paginator = CappedCountPaginator
+    show_full_result_count = False
     readonly_fields = ("date_joined", "last_login", "updated_at")
     filter_horizontal = ("groups", "user_permissions")
     fieldsets = (

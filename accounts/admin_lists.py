@@ -6,21 +6,99 @@ as a ``$lookup`` from every document of the collection, before the page's
 These changelists instead fetch the page alone, load its related rows in one
 ``pk__in`` query each (``prefetch_related``), and search by the owner's email
 by first finding the matching users, then filtering on the indexed owner field.
+
+What a page asks for also stays bounded as the collection grows: a list may open
+on a recent window (``recent_window_filter``, "all time" one click away), counts
+stop at ``COUNT_CAP`` ("1000+"), and ``list_deferred`` keeps embedded arrays and
+large JSON out of the rows a list loads.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+if TYPE_CHECKING:
+    from django.contrib.admin.filters import _ListFilterChoices
 
 from accounts.selectors import user_ids_by_email
 
 # A search matching more users than this is too broad to be useful on one page anyway.
 OWNER_SEARCH_LIMIT = 500
+# Counting stops here: past ten pages a list is browsed by narrowing it, not by paging.
+COUNT_CAP = 1000
+
+
+class AtLeast(int):
+    """A count that stopped at its cap: compares as the cap, shows as "1000+"."""
+
+    def __str__(self) -> str:
+        return f"{int(self)}+"
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most ``COUNT_CAP + 1`` matching documents instead of all of them."""
+
+    @cached_property
+    def count(self) -> int:
+        queryset = cast(QuerySet[Any], self.object_list)  # the admin paginates querysets
+        found = queryset.order_by()[: COUNT_CAP + 1].count()
+        return AtLeast(COUNT_CAP) if found > COUNT_CAP else found
+
+
+def recent_window_filter(field: str, *, default_days: int = 30) -> type[admin.SimpleListFilter]:
+    """A period filter on ``field`` whose default (no parameter) is the last ``default_days`` days;
+    longer periods and "all time" are one click away."""
+    periods = {"7": 7, str(default_days): default_days, "365": 365}
+
+    class RecentWindowFilter(admin.SimpleListFilter):
+        title = _("period")
+        parameter_name = "period"
+        ALL = "all"
+
+        def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+            labels = [
+                (key, ngettext("Last %(days)d day", "Last %(days)d days", days) % {"days": days})
+                for key, days in periods.items()
+            ]
+            return [*labels, (self.ALL, _("All time"))]
+
+        def choices(self, changelist: ChangeList) -> Iterator[_ListFilterChoices]:
+            current = self.value() or str(default_days)
+            for key, label in self.lookup_choices:
+                yield {
+                    "selected": current == key,
+                    "query_string": changelist.get_query_string({self.parameter_name: key}),
+                    "display": label,
+                }
+
+        def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+            if self.value() == self.ALL:
+                return queryset
+            days = periods.get(self.value() or "", default_days)
+            return queryset.filter(**{f"{field}__gte": timezone.now() - timedelta(days=days)})
+
+    return RecentWindowFilter
+
+
+class GrowingChangeList(ChangeList):
+    """Leaves ``list_deferred`` fields out of the rows the page loads."""
+
+    def get_queryset(self, request: HttpRequest, exclude_parameters: Any = None) -> QuerySet[Any]:
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.defer(*self.model_admin.list_deferred)  # type: ignore[attr-defined]
 
 
 class GrowingCollectionAdmin(admin.ModelAdmin):
@@ -28,6 +106,9 @@ class GrowingCollectionAdmin(admin.ModelAdmin):
     may hold ``user__email`` (matched through the users collection) and own text fields."""
 
     list_prefetch_related: tuple[str, ...] = ()
+    # Fields no list column shows that would make every row heavy (embedded arrays, results).
+    list_deferred: tuple[str, ...] = ()
+    paginator = CappedCountPaginator
     # Empty rather than False: False makes Django select_related every foreign key in list_display.
     list_select_related = ()
     # The unfiltered total would count the whole collection on every filtered page.
@@ -36,6 +117,9 @@ class GrowingCollectionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).prefetch_related(*self.list_prefetch_related)
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return GrowingChangeList
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str

@@ -13,6 +13,9 @@ routes of ``benchmarks/reference/``) and the offline AI provider. Then:
 2. each read endpoint alone, at a fixed concurrency for a fixed time, against
    ``/api/v1/health/`` (the framework ceiling) and against its reference view
    (the same queries through bare pymongo and ``json.dumps``);
+   Each read alone runs twice: under locust, and under ``wrk`` (a compiled
+   load generator, Debian package ``wrk``) with the same connections and time,
+   so its figures measure the server rather than Python on the client side;
 3. answer submission with an instant AI provider and with one slowed to 2 s
    per call: evaluation runs in the worker, so the p95 should barely move.
 
@@ -35,6 +38,7 @@ import json
 import os
 import platform
 import random
+import re
 import secrets
 import shlex
 import shutil
@@ -201,9 +205,11 @@ def _get_user(path: str, name: str, token: str) -> type[FastHttpUser]:
     return OneEndpointUser
 
 
-def _answer_user(tokens: list[str]) -> type[FastHttpUser]:
+def _answer_user(tokens: list[str], *, reference: bool = False) -> type[FastHttpUser]:
     """A user that answers interview questions back to back (starting a new interview when done),
-    signed in before the phase so that no Argon2 hash competes with the answers being timed."""
+    signed in before the phase so that no Argon2 hash competes with the answers being timed; with
+    ``reference``, the answers go to the bare pymongo view instead of the API."""
+    prefix, name = ("/bench/ref", "answer submit (reference)") if reference else ("/api/v1", "answer submit")
     unused = iter(tokens)
 
     class AnswerUser(FastHttpUser):
@@ -223,8 +229,8 @@ def _answer_user(tokens: list[str]) -> type[FastHttpUser]:
                 self.path, self.pending = interview["id"], [question["id"] for question in interview["questions"]]
                 return
             answer = {"question_id": self.pending.pop(0), "text": ANSWER_TEXT}
-            url = f"/api/v1/interviews/{self.path}/answers/"
-            self.client.post(url, json=answer, headers=self.headers, name="answer submit")
+            url = f"{prefix}/interviews/{self.path}/answers/"
+            self.client.post(url, json=answer, headers=self.headers, name=name)
 
     return AnswerUser
 
@@ -298,6 +304,46 @@ def run_phase(
             rps=entry.num_requests / elapsed,
         )
     return figures
+
+
+# --- wrk: the reads alone from a compiled load generator -------------------------------------------
+
+WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk_path() -> str:
+    found = shutil.which("wrk")
+    if found is None:
+        raise SystemExit("benchmarks/load.py drives the reads alone with wrk: apt-get install -y wrk")
+    return found
+
+
+def wrk_phase(*, host: str, path: str, name: str, token: str, connections: int, seconds: float) -> Figures:
+    """One GET path back to back from ``connections`` connections on two wrk threads (p95: wrk
+    prints 50/75/90/99%, so the 90th stands in for it)."""
+    command = [wrk_path(), "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
+    command += ["-H", f"Authorization: Bearer {token}", f"{host}{path}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+
+    def percentile(label: str) -> float:
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)$", output, re.MULTILINE)
+        return float(match[1]) * WRK_UNITS[match[2]] if match else float("nan")
+
+    total = re.search(r"(\d+) requests in", output)
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    failures = int(bad[1]) if bad else 0
+    failures += sum(int(count) for count in socket.groups()) if socket else 0
+    return Figures(
+        name=name,
+        requests=int(total[1]) if total else 0,
+        failures=failures,
+        p50=percentile("50"),
+        p95=percentile("90"),
+        p99=percentile("99"),
+        rps=float(rate[1]) if rate else 0.0,
+    )
 
 
 # --- The stack -------------------------------------------------------------------------------------
@@ -491,6 +537,7 @@ def main() -> None:
     parser.add_argument("--gunicorn-args", default="", help='extra gunicorn options, e.g. "-k sync -w 5"')
     parser.add_argument("--keep", action="store_true", help="keep the logs and data directory")
     args = parser.parse_args()
+    wrk_path()  # before minutes of setup
     levels, level_seconds = ([5, 10], 10.0) if args.quick else ([25, 50, 100], 20.0)
     isolated_users, isolated_seconds = (10, 3.0) if args.quick else (20, 10.0)
     answer_users, answer_seconds = (5, 5.0) if args.quick else (20, 15.0)
@@ -530,18 +577,37 @@ def main() -> None:
             print(f"{name} alone: {isolated_users} users for {isolated_seconds:.0f} s...", flush=True)
             return phase(_get_user(path, name, token), users=isolated_users, seconds=isolated_seconds).get(name, NONE)
 
-        health = throughput("health", "/api/v1/health/")
-        isolated = {
-            endpoint.name: (
-                throughput(endpoint.name, endpoint.path),
-                throughput(f"{endpoint.name} (reference)", endpoint.reference) if endpoint.reference else None,
+        def each_read(
+            measure: Callable[[str, str], Figures],
+        ) -> tuple[Figures, dict[str, tuple[Figures, Figures | None]]]:
+            """The health ceiling, then every read alone and its reference."""
+            ceiling = measure("health", "/api/v1/health/")
+            return ceiling, {
+                endpoint.name: (
+                    measure(endpoint.name, endpoint.path),
+                    measure(f"{endpoint.name} (reference)", endpoint.reference) if endpoint.reference else None,
+                )
+                for endpoint in endpoints
+            }
+
+        health, isolated = each_read(throughput)
+
+        def wrk(name: str, path: str) -> Figures:
+            print(f"{name} alone under wrk: {isolated_users} connections for {isolated_seconds:.0f} s...", flush=True)
+            return wrk_phase(
+                host=stack.host, path=path, name=name, token=token, connections=isolated_users, seconds=isolated_seconds
             )
-            for endpoint in endpoints
-        }
+
+        wrk_health, wrk_isolated = each_read(wrk)
 
         print(f"Answer submission, instant provider: {answer_users} users for {answer_seconds:.0f} s...", flush=True)
         answerers = [signed_in(stack.host, prefix="answerer") for _ in range(answer_users)]
         instant = phase(_answer_user(answerers), users=answer_users, seconds=answer_seconds).get("answer submit", NONE)
+        print(f"Answer submission, reference view: {answer_users} users for {answer_seconds:.0f} s...", flush=True)
+        answerers = [signed_in(stack.host, prefix="answerer") for _ in range(answer_users)]
+        floor = phase(_answer_user(answerers, reference=True), users=answer_users, seconds=answer_seconds).get(
+            "answer submit (reference)", NONE
+        )
         stack.stop_app()
         stack.start_app(ai_delay=2.0)
         print(
@@ -576,26 +642,33 @@ def main() -> None:
     say(table(["users", "endpoint", "requests", "p50", "p95", "p99", "errors"], rows))
     say()
     say(
-        f"Throughput alone ({isolated_users} users, {isolated_seconds:.0f} s each, no think time). "
-        f"Ceiling: /api/v1/health/ at {health.rps:.0f} req/s (p50 {health.p50:.0f} ms)."
+        f"Throughput alone ({isolated_users} users or connections, {isolated_seconds:.0f} s each, no think time), "
+        f"under locust and under wrk (compiled, 2 threads: it leaves the server the CPU locust's Python takes; "
+        f"it prints 50/75/90/99%, so its p90 stands in for p95). Ceiling: /api/v1/health/ at {health.rps:.0f} "
+        f"req/s under locust, {wrk_health.rps:.0f} under wrk."
     )
     say()
     rows = []
     for endpoint in endpoints:
         api, reference = isolated[endpoint.name]
+        fast, fast_reference = wrk_isolated[endpoint.name]
         versus = f"{api.rps / reference.rps:.2f}" if reference else "-"
         met = ("yes" if api.rps / reference.rps >= endpoint.target else "**no**") if reference else "-"
+        fast_versus = f"{fast.rps / fast_reference.rps:.2f}" if fast_reference and fast_reference.rps else "-"
         rows.append(
             [endpoint.name, f"{api.rps:.0f}", f"{api.rps / health.rps:.2f}", f"{api.p50:.0f}",
              f"{reference.rps:.0f}" if reference else "-", versus, f">= {endpoint.target}" if reference else "-", met,
-             f"{api.error_rate:.1f}%"]
+             f"{fast.rps:.0f}", f"{fast.rps / wrk_health.rps:.2f}", f"{fast.p50:.0f} / {fast.p95:.0f}",
+             f"{fast_reference.rps:.0f}" if fast_reference else "-", fast_versus,
+             f"{max(api.error_rate, fast.error_rate):.1f}%"]
         )  # fmt: skip
     say(
         table(
-            ["endpoint", "req/s", "x health", "p50 ms", "reference req/s", "x reference", "target", "met", "errors"],
+            ["endpoint", "req/s", "x health", "p50 ms", "reference req/s", "x reference", "target", "met",
+             "wrk req/s", "wrk x health", "wrk p50 / p90 ms", "wrk reference req/s", "wrk x reference", "errors"],
             rows,
         )
-    )
+    )  # fmt: skip
     say()
     ratio = slow.p95 / instant.p95 if instant.p95 else float("inf")
     say(f"Answer submission ({answer_users} users, {answer_seconds:.0f} s, no think time): evaluation is asynchronous")
@@ -605,12 +678,24 @@ def main() -> None:
             ["AI provider", "answers", "p50 ms", "p95 ms", "errors"],
             [
                 ["instant", instant.requests, f"{instant.p50:.0f}", f"{instant.p95:.0f}", f"{instant.error_rate:.1f}%"],
+                [
+                    "reference view (pymongo insert + task publish)",
+                    floor.requests,
+                    f"{floor.p50:.0f}",
+                    f"{floor.p95:.0f}",
+                    f"{floor.error_rate:.1f}%",
+                ],
                 ["2 s per call", slow.requests, f"{slow.p50:.0f}", f"{slow.p95:.0f}", f"{slow.error_rate:.1f}%"],
             ],
         )
     )
     say()
     say(f"p95 slow / instant: {ratio:.2f} (target <= 1.2: {'met' if ratio <= 1.2 else 'NOT met'})")
+    submit_ratio = instant.rps / floor.rps if floor.rps else float("nan")
+    say(
+        f"Submit throughput {instant.rps:.1f}/s against the reference's {floor.rps:.1f}/s: {submit_ratio:.2f} "
+        f"(target >= 0.5: {'met' if submit_ratio >= 0.5 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

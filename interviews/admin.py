@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_lists import GrowingCollectionAdmin
+from accounts.admin_lists import GrowingCollectionAdmin, recent_window_filter
 from interviews import selectors
 from interviews.models import Answer, Interview
 from interviews.services import answers_reevaluate, interview_delete
@@ -38,10 +38,12 @@ class ScoreBandFilter(admin.SimpleListFilter):
 @admin.register(Interview)
 class InterviewAdmin(GrowingCollectionAdmin):
     list_display = ("__str__", "user", "status", "type", "level", "overall_score", "started_at")
-    # A date filter, not date_hierarchy: the hierarchy groups every interview by date on each page view.
-    list_filter = ("status", "type", "level", ScoreBandFilter, ("started_at", admin.DateFieldListFilter))
+    # A period filter, not date_hierarchy (which groups every interview by date on each page view);
+    # it opens on the last 30 days, so a page's query and count follow recent activity, not history.
+    list_filter = (recent_window_filter("started_at"), "status", "type", "level", ScoreBandFilter)
     search_fields = ("user__email",)
     list_prefetch_related = ("user",)
+    list_deferred = ("questions", "result", "requirements", "job_description")
     raw_id_fields = ("user",)
     readonly_fields = ("started_at", "completed_at", "overall_score", "result", "follow_up_added")
 
@@ -56,9 +58,10 @@ class InterviewAdmin(GrowingCollectionAdmin):
 @admin.register(Answer)
 class AnswerAdmin(GrowingCollectionAdmin):
     list_display = ("__str__", "user", "question", "evaluation_status", "score", "attempts", "created_at")
-    list_filter = ("evaluation_status",)
+    list_filter = (recent_window_filter("created_at"), "evaluation_status")
     search_fields = ("user__email",)
     list_prefetch_related = ("user", "question")
+    list_deferred = ("text", "transcript", "code", "code_result", "speech_metrics", "evaluation", "previous_attempts")
     raw_id_fields = ("interview", "user", "question")
     readonly_fields = ("audio", "evaluation", "speech_metrics", "evaluated_at", "evaluation_started_at", "attempts")
     actions = ["reevaluate"]

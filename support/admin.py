@@ -81,6 +81,8 @@ class TicketAdmin(GrowingCollectionAdmin):
     list_filter = ("status", "priority", AssigneeFilter)
     search_fields = ("subject", "user__email")
     list_prefetch_related = ("user", "assignee")
+    # No recent window: an open ticket stays in the queue however old it is (the count is capped).
+    list_deferred = ("messages",)
     ordering = ("-last_user_message_at",)
     readonly_fields = ("user", "subject", "created_at", "updated_at", "last_user_message_at", "thread")
     fieldsets = (

@@ -42,7 +42,8 @@ def auth_login(*, email: str, password: str, client_ip: str) -> tuple[User, Refr
     ratelimit.enforce(**failures, increment=False)
 
     user = selectors.user_get_by_email(email=email)
-    password_ok = check_password(password, user.password if user else _dummy_password_hash())
+    # The user's own check_password rehashes a hash of another cost to the first configured hasher.
+    password_ok = user.check_password(password) if user else check_password(password, _dummy_password_hash())
     if user is None or not password_ok or not user.is_active:
         current = ratelimit.usage(**failures, increment=True)
         if current.exceeded:

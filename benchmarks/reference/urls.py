@@ -11,5 +11,6 @@ urlpatterns = [
     path("bench/ref/interviews/", views.interview_list),
     path("bench/ref/interviews/<str:interview_id>/result/", views.interview_result),
     path("bench/ref/plans/", views.plan_list),
+    path("bench/ref/interviews/<str:interview_id>/answers/", views.answer_submit),
     *project_urlpatterns,
 ]

@@ -20,8 +20,13 @@ from bson import ObjectId
 from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from pymongo import DESCENDING, MongoClient
 from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
+
+from interviews.tasks import evaluate_answer_task
 
 PAGE_SIZE = 20
 QUESTION_FIELDS = ("type", "level", "difficulty", "text", "tags", "expected_duration_seconds")
@@ -157,3 +162,57 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         row["price"] = f"{Decimal(str(row['price'])):.2f}"
         row["features"] = json.loads(row["features"]) if isinstance(row["features"], str) else row["features"]
     return _json(rows)
+
+
+@csrf_exempt
+def answer_submit(request: HttpRequest, interview_id: str) -> HttpResponse:
+    """POST an answer as the API stores a first typed answer: the owner's open interview holds the
+    question, the answer document goes in with every field the model writes (the unique
+    (interview, question) index refuses a second one), the question is marked answered and the
+    evaluation task is published to the broker, as the post_save signal publishes it."""
+    user_id = _user_id(request)
+    if user_id is None:
+        return _unauthenticated()
+    body = json.loads(request.body)
+    interviews = _db().interviews_interview
+    interview = interviews.find_one(
+        {"_id": ObjectId(interview_id), "user_id": user_id}, {"status": 1, "questions.question_id": 1}
+    )
+    question_id = ObjectId(body["question_id"])
+    if interview is None or all(item["question_id"] != question_id for item in interview["questions"]):
+        return _json({"error": {"code": "not_found"}}, status=404)
+    if interview["status"] != "in_progress" or not str(body.get("text", "")).strip():
+        return _json({"error": {"code": "conflict"}}, status=409)
+    answer = {
+        "_id": ObjectId(),
+        "interview_id": interview["_id"],
+        "user_id": user_id,
+        "question_id": question_id,
+        "text": body["text"],
+        "audio": "",
+        "audio_content_type": "",
+        "transcript": "",
+        "code": "",
+        "code_language": "",
+        "code_result": {},
+        "speech_metrics": {},
+        "evaluation_status": "pending",
+        "evaluation_error": "",
+        "evaluation": {},
+        "score": None,
+        "attempts": 0,
+        "previous_attempts": [],
+        "created_at": timezone.now(),
+        "evaluation_started_at": None,
+        "evaluated_at": None,
+    }
+    try:
+        _db().interviews_answer.insert_one(answer)
+    except DuplicateKeyError:
+        return _json({"error": {"code": "already_answered"}}, status=409)
+    interviews.update_one(
+        {"_id": interview["_id"], "questions.question_id": question_id}, {"$set": {"questions.$.status": "answered"}}
+    )
+    evaluate_answer_task.apply_async(kwargs={"answer_id": str(answer["_id"])}, retry=False)
+    answer["id"] = str(answer.pop("_id"))
+    return _json(answer, status=201)

@@ -118,7 +118,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "accounts.backends.StaffRoleBackend",
 ]
+# First entry hashes new passwords; Django rehashes others to it at sign-in (accounts/hashers.py).
 PASSWORD_HASHERS = [
+    "accounts.hashers.TunedArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]

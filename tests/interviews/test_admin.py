@@ -2,6 +2,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
+from django.db.models import Model
 from django.utils import timezone
 
 from conftest import make_user
@@ -110,3 +111,36 @@ def test_changelists_query_count_does_not_grow_with_rows(staff_client, bank, dja
 
     assert page.content.decode().count("candidate") >= 12
     assert answers.content.decode().count("candidate") >= 12
+
+
+@pytest.mark.parametrize("path", ["/admin/interviews/interview/", "/admin/interviews/answer/"])
+def test_growing_lists_open_on_the_last_30_days_with_all_time_one_click_away(staff_client, user, bank, path):
+    long_ago = timezone.now() - timedelta(days=40)
+    recent = Interview.objects.create(user=user, type="technical", level="middle")
+    old = Interview.objects.create(user=user, type="technical", level="middle", started_at=long_ago)
+    recent_answer = Answer.objects.create(interview=recent, user=user, question=bank[0], text=GOOD_ANSWER)
+    old_answer = Answer.objects.create(
+        interview=old, user=user, question=bank[1], text=GOOD_ANSWER, created_at=long_ago
+    )
+    rows: list[Model] = [recent, old] if path.endswith("interview/") else [recent_answer, old_answer]
+
+    page = staff_client.get(path).content.decode()
+
+    assert _listed(staff_client, path, rows) == {rows[0].pk}
+    assert 'class="selected"' in page and "Last 30 days" in page
+    assert "?period=all" in page  # the "All time" link
+    assert _listed(staff_client, f"{path}?period=all", rows) == {rows[0].pk, rows[1].pk}
+    assert _listed(staff_client, f"{path}?period=365", rows) == {rows[0].pk, rows[1].pk}
+    assert _listed(staff_client, f"{path}?period=7", rows) == {rows[0].pk}
+
+
+def test_counts_stop_at_the_cap_and_say_so(staff_client, user, monkeypatch):
+    monkeypatch.setattr("accounts.admin_lists.COUNT_CAP", 3)
+    for _ in range(5):
+        Interview.objects.create(user=user, type="technical", level="middle")
+
+    capped = staff_client.get("/admin/interviews/interview/").content.decode()
+    exact = staff_client.get("/admin/interviews/interview/?status__exact=in_progress&type__exact=hr").content.decode()
+
+    assert "3+ interviews" in capped
+    assert "0 interviews" in exact
