@@ -6,6 +6,9 @@ single-document conditional updates, and they are deleted with their user."""
 
 from typing import Any
 
+from django.apps import apps
+from django.db import models
+
 from kernel import outages
 
 BILLING_APPS = frozenset({"djstripe", "billing"})
@@ -42,3 +45,13 @@ class BillingRouter:
 
     def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints: Any) -> bool:
         return db == self._db_of(app_label, model_name)
+
+
+def billing_database_models() -> list[type[models.Model]]:
+    """Every model the router keeps on the billing database (backups dump exactly these)."""
+    return [
+        model
+        for label in sorted(BILLING_APPS)
+        for model in apps.get_app_config(label).get_models()
+        if BillingRouter._db_of(label, model._meta.model_name) == BILLING_DB
+    ]

@@ -28,14 +28,13 @@ import bson
 from bson import json_util
 from bson.codec_options import CodecOptions
 from bson.raw_bson import RawBSONDocument
-from django.apps import apps
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
-from django.db import connections, models, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
-from kernel.routers import BILLING_APPS, BILLING_DB, MAIN_DB
+from kernel.routers import BILLING_DB, MAIN_DB, billing_database_models
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -178,15 +177,11 @@ def _mongodb_restore(directory: Path, *, collections: dict[str, Any]) -> None:
 # --- Billing (relational) ----------------------------------------------------------------
 
 
-def _billing_models() -> list[type[models.Model]]:
-    return [model for label in sorted(BILLING_APPS) for model in apps.get_app_config(label).get_models()]
-
-
 def _billing_dump(path: Path) -> dict[str, Any]:
     # The base manager, so no custom manager can hide rows from the backup.
     call_command(
         "dumpdata",
-        *sorted(BILLING_APPS),
+        *(model._meta.label for model in billing_database_models()),
         database=BILLING_DB,
         format="xml",
         output=str(path),
@@ -302,7 +297,7 @@ def _occupied_stores() -> list[str]:
     occupied = []
     if any(db[info["name"]].find_one({}, projection={"_id": 1}) is not None for info in _collections(db)):
         occupied.append(f"MongoDB database {db.name!r}")
-    if any(model._base_manager.using(BILLING_DB).exists() for model in _billing_models()):
+    if any(model._base_manager.using(BILLING_DB).exists() for model in billing_database_models()):
         occupied.append("the billing database")
     if next(_stored_names(default_storage), None) is not None:
         occupied.append("the file storage")

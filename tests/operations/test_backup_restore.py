@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from bson.codec_options import CodecOptions
 from bson.raw_bson import RawBSONDocument
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,7 +27,7 @@ from accounts.models import User
 from billing.models import BillingAccount, Plan
 from billing.services import billing_account_sync, plans_seed, premium_grant
 from conftest import PASSWORD, make_user
-from kernel.routers import BILLING_APPS, BILLING_DB, MAIN_DB
+from kernel.routers import BILLING_DB, MAIN_DB, billing_database_models
 from support.models import Ticket
 from support.services import ticket_create, ticket_reply_create
 from tests.coaching.documents import RESUME_TEXT
@@ -92,8 +91,7 @@ def _indexes() -> dict[str, list[dict[str, Any]]]:
 def _billing_rows() -> dict[str, list[dict[str, Any]]]:
     return {
         model._meta.label: list(model._base_manager.using(BILLING_DB).order_by("pk").values())
-        for label in sorted(BILLING_APPS)
-        for model in apps.get_app_config(label).get_models()
+        for model in billing_database_models()
     }
 
 
