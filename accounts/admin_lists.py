@@ -58,10 +58,10 @@ class CappedCountPaginator(Paginator):
         return AtLeast(COUNT_CAP) if found > COUNT_CAP else found
 
 
-def recent_window_filter(field: str, *, default_days: int = 30) -> type[admin.SimpleListFilter]:
+def recent_window_filter(field: str, *, default_days: int = 7) -> type[admin.SimpleListFilter]:
     """A period filter on ``field`` whose default (no parameter) is the last ``default_days`` days;
     longer periods and "all time" are one click away."""
-    periods = {"7": 7, str(default_days): default_days, "365": 365}
+    periods = {str(days): days for days in sorted({default_days, 7, 30, 365})}
 
     class RecentWindowFilter(admin.SimpleListFilter):
         title = _("period")

@@ -137,7 +137,7 @@ def _reference(
     return run
 
 
-def _since(days: int = 30) -> dict[str, Any]:
+def _since(days: int = 7) -> dict[str, Any]:
     return {"$gte": timezone.now() - timedelta(days=days)}
 
 

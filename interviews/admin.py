@@ -39,7 +39,7 @@ class ScoreBandFilter(admin.SimpleListFilter):
 class InterviewAdmin(GrowingCollectionAdmin):
     list_display = ("__str__", "user", "status", "type", "level", "overall_score", "started_at")
     # A period filter, not date_hierarchy (which groups every interview by date on each page view);
-    # it opens on the last 30 days, so a page's query and count follow recent activity, not history.
+    # it opens on the last 7 days, so a page's query and count follow recent activity, not history.
     list_filter = (recent_window_filter("started_at"), "status", "type", "level", ScoreBandFilter)
     search_fields = ("user__email",)
     list_related = ("user",)

@@ -131,24 +131,25 @@ def test_changelists_load_the_rows_owners_and_questions_by_id(staff_client, bank
 
 
 @pytest.mark.parametrize("path", ["/admin/interviews/interview/", "/admin/interviews/answer/"])
-def test_growing_lists_open_on_the_last_30_days_with_all_time_one_click_away(staff_client, user, bank, path):
-    long_ago = timezone.now() - timedelta(days=40)
-    recent = Interview.objects.create(user=user, type="technical", level="middle")
-    old = Interview.objects.create(user=user, type="technical", level="middle", started_at=long_ago)
-    recent_answer = Answer.objects.create(interview=recent, user=user, question=bank[0], text=GOOD_ANSWER)
-    old_answer = Answer.objects.create(
-        interview=old, user=user, question=bank[1], text=GOOD_ANSWER, created_at=long_ago
-    )
-    rows: list[Model] = [recent, old] if path.endswith("interview/") else [recent_answer, old_answer]
+def test_growing_lists_open_on_the_last_7_days_with_all_time_one_click_away(staff_client, user, bank, path):
+    rows: list[Model] = []
+    for n, days_ago in enumerate((0, 10, 40, 400)):
+        when = timezone.now() - timedelta(days=days_ago)
+        interview = Interview.objects.create(user=user, type="technical", level="middle", started_at=when)
+        answer = Answer.objects.create(
+            interview=interview, user=user, question=bank[n], text=GOOD_ANSWER, created_at=when
+        )
+        rows.append(interview if path.endswith("interview/") else answer)
+    this_week, this_month, this_year, long_ago = (row.pk for row in rows)
 
     page = staff_client.get(path).content.decode()
 
-    assert _listed(staff_client, path, rows) == {rows[0].pk}
-    assert 'class="selected"' in page and "Last 30 days" in page
+    assert _listed(staff_client, path, rows) == {this_week}
+    assert 'class="selected"' in page and "Last 7 days" in page
     assert "?period=all" in page  # the "All time" link
-    assert _listed(staff_client, f"{path}?period=all", rows) == {rows[0].pk, rows[1].pk}
-    assert _listed(staff_client, f"{path}?period=365", rows) == {rows[0].pk, rows[1].pk}
-    assert _listed(staff_client, f"{path}?period=7", rows) == {rows[0].pk}
+    assert _listed(staff_client, f"{path}?period=30", rows) == {this_week, this_month}
+    assert _listed(staff_client, f"{path}?period=365", rows) == {this_week, this_month, this_year}
+    assert _listed(staff_client, f"{path}?period=all", rows) == {this_week, this_month, this_year, long_ago}
 
 
 def test_counts_stop_at_the_cap_and_say_so(staff_client, user, monkeypatch):
