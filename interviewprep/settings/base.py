@@ -114,8 +114,9 @@ MIGRATION_MODULES = {
 
 # --- Auth ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# The first also restores sessions (force_login's default), so the one that can load users leads.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PermissionRowsBackend",
     "accounts.backends.StaffRoleBackend",
 ]
 # First entry hashes new passwords; Django rehashes others to it at sign-in (accounts/hashers.py).

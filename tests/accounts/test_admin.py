@@ -1,4 +1,7 @@
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import IssuedRefreshToken, User
 from accounts.tokens import RefreshToken
@@ -103,3 +106,35 @@ def test_admin_can_add_a_user_from_the_admin(client):
 
     assert response.status_code == 302, response.content.decode()[-2000:]
     assert User.objects.get(email="added@example.com").check_password("a-strong-pass-2026")
+
+
+@pytest.mark.parametrize("granted_through", ["user", "group"])
+def test_permission_rows_still_open_sections_a_role_does_not(client, staff_user, granted_through):
+    view_groups = Permission.objects.get(content_type__app_label="auth", codename="view_group")
+    client.force_login(staff_user)
+    assert client.get("/admin/auth/group/").status_code == 403  # groups are an admins-only section
+
+    if granted_through == "user":
+        staff_user.user_permissions.add(view_groups)
+    else:
+        reviewers = Group.objects.create(name="Reviewers")
+        reviewers.permissions.add(view_groups)
+        staff_user.groups.add(reviewers)
+
+    assert client.get("/admin/auth/group/").status_code == 200
+    assert client.get("/admin/auth/group/add/").status_code == 403  # viewing was granted, not adding
+
+
+def test_a_staff_page_reads_only_the_staff_members_own_permission_rows(staff_client, staff_user):
+    reviewers = Group.objects.create(name="Reviewers")
+    reviewers.permissions.add(Permission.objects.get(content_type__app_label="auth", codename="view_group"))
+    staff_user.groups.add(reviewers)
+
+    with CaptureQueriesContext(connections["default"]) as queries:
+        assert staff_client.get("/admin/support/ticket/").status_code == 200
+
+    # Django's own read joins every permission to every group's grants before it keeps this user's.
+    reads = [q["sql"] for q in queries if "permission" in q["sql"] or "_groups" in q["sql"]]
+    assert not [sql for sql in reads if "{'from': 'auth_group_permissions', 'pipeline': []" in sql]
+    by_owner = [sql.split(".aggregate(", 1)[0].removeprefix("db.") for sql in reads if "{'$match': {'user_id'" in sql]
+    assert by_owner == ["accounts_user_user_permissions", "accounts_user_groups"]
