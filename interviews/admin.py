@@ -42,7 +42,7 @@ class InterviewAdmin(GrowingCollectionAdmin):
     # it opens on the last 30 days, so a page's query and count follow recent activity, not history.
     list_filter = (recent_window_filter("started_at"), "status", "type", "level", ScoreBandFilter)
     search_fields = ("user__email",)
-    list_prefetch_related = ("user",)
+    list_related = ("user",)
     list_deferred = ("questions", "result", "requirements", "job_description")
     raw_id_fields = ("user",)
     readonly_fields = ("started_at", "completed_at", "overall_score", "result", "follow_up_added")
@@ -60,7 +60,7 @@ class AnswerAdmin(GrowingCollectionAdmin):
     list_display = ("__str__", "user", "question", "evaluation_status", "score", "attempts", "created_at")
     list_filter = (recent_window_filter("created_at"), "evaluation_status")
     search_fields = ("user__email",)
-    list_prefetch_related = ("user", "question")
+    list_related = ("user", "question")
     list_deferred = ("text", "transcript", "code", "code_result", "speech_metrics", "evaluation", "previous_attempts")
     raw_id_fields = ("interview", "user", "question")
     readonly_fields = ("audio", "evaluation", "speech_metrics", "evaluated_at", "evaluation_started_at", "attempts")

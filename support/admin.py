@@ -80,7 +80,7 @@ class TicketAdmin(GrowingCollectionAdmin):
     list_display = ("subject", "user", "status", "priority", "assignee", "waiting", "updated_at")
     list_filter = ("status", "priority", AssigneeFilter)
     search_fields = ("subject", "user__email")
-    list_prefetch_related = ("user", "assignee")
+    list_related = ("user", "assignee")
     # No recent window: an open ticket stays in the queue however old it is (the count is capped).
     list_deferred = ("messages",)
     ordering = ("-last_user_message_at",)
