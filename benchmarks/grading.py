@@ -170,6 +170,11 @@ def _setup_django() -> None:
 
     django.setup()
     logging.getLogger("ai.events").setLevel(logging.WARNING)  # one line per call would drown the figures
+    from ai.events import ai_call_finished
+
+    # Analytics records each AI call in MongoDB, which a benchmark run has none of: every answer would wait
+    # out the write timeout and log a traceback, and both would count in its time.
+    ai_call_finished.disconnect(dispatch_uid="analytics.ai_call_finished")
 
 
 @dataclass(frozen=True)
