@@ -7,6 +7,7 @@ so over-stemming a little is cheaper than a real morphology dependency.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Big-O expressions are one token ("o(n log n)" -> "o(nlogn)") so complexity claims can be matched.
@@ -75,6 +76,7 @@ def _strip(word: str, suffixes: tuple[str, ...]) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)  # a grade stems every word of answer and reference, often the same words
 def stem(word: str) -> str:
     """A crude stem: strip one inflectional suffix, then cut to a common prefix length."""
     if "-" in word:
