@@ -1,8 +1,8 @@
 """Who may do what in the admin: staff by role, everyone else by Django's permission rows.
 
 ``StaffRoleBackend``: staff get every permission in the sections ``accounts.privileges`` opens to their
-role, without anyone maintaining permission rows by hand. What they may do to one account is decided per object by
-the user admin from the same policy. Admins (superusers) keep Django's all-access.
+role, without anyone maintaining permission rows by hand. What they may do to one account is decided per
+object by the user admin from the same policy. Admins (superusers) keep Django's all-access.
 
 ``PermissionRowsBackend`` is Django's ``ModelBackend`` (sign-in, permission rows granted to a user or a
 group) with its two permission reads rewritten for MongoDB. Django asks it first on every admin page
