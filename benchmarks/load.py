@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 import gevent
+import redis
 from locust import FastHttpUser, between, constant, task
 from locust.env import Environment
 
@@ -484,6 +485,18 @@ def signed_in(host: str, *, prefix: str) -> str:
     return str(_api(host, "POST", "/api/v1/auth/login/", {"email": email, "password": PASSWORD})[1]["access"])
 
 
+def worker_drained(broker_url: str, *, timeout: float = 180) -> None:
+    """Wait until the worker has nothing queued or in hand (acks are late, so a task being run stays in
+    kombu's ``unacked`` hash): a submission phase must not share the cores with the last one's evaluations."""
+    broker = redis.Redis.from_url(broker_url)
+    deadline = time.monotonic() + timeout
+    while broker.llen("celery") or broker.hlen("unacked"):
+        if time.monotonic() > deadline:
+            print(f"the worker still had tasks after {timeout:.0f} s; the next phase shares the machine with them")
+            return
+        time.sleep(0.5)
+
+
 def finished_interviews(host: str, *, count: int) -> tuple[str, str]:
     """A user with ``count`` finished interviews: their token and one interview id."""
     token = signed_in(host, prefix="reference")
@@ -607,9 +620,11 @@ def main() -> None:
 
         print(f"Answer submission, instant provider: {answer_users} users for {answer_seconds:.0f} s...", flush=True)
         answerers = [signed_in(stack.host, prefix="answerer") for _ in range(answer_users)]
+        worker_drained(stack.env["REDIS_URL"])
         instant = phase(_answer_user(answerers), users=answer_users, seconds=answer_seconds).get("answer submit", NONE)
         print(f"Answer submission, reference view: {answer_users} users for {answer_seconds:.0f} s...", flush=True)
         answerers = [signed_in(stack.host, prefix="answerer") for _ in range(answer_users)]
+        worker_drained(stack.env["REDIS_URL"])
         floor = phase(_answer_user(answerers, reference=True), users=answer_users, seconds=answer_seconds).get(
             "answer submit (reference)", NONE
         )
@@ -619,6 +634,7 @@ def main() -> None:
             f"Answer submission, provider slowed to 2 s: {answer_users} users for {answer_seconds:.0f} s...", flush=True
         )
         answerers = [signed_in(stack.host, prefix="answerer") for _ in range(answer_users)]
+        worker_drained(stack.env["REDIS_URL"])
         slow = phase(_answer_user(answerers), users=answer_users, seconds=answer_seconds).get("answer submit", NONE)
 
     say()
