@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from pymongo import DESCENDING, MongoClient
+from pymongo.collection import Collection
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
@@ -61,8 +62,22 @@ def _user_id(request: HttpRequest) -> ObjectId | None:
         claims = jwt.decode(token, key, algorithms=["HS256"])
     except jwt.PyJWTError:
         return None
-    user = _db().accounts_user.find_one({"_id": ObjectId(claims["user_id"]), "is_active": True}, {"language": 1})
-    return user["_id"] if user else None
+    user = _by_id(_db().accounts_user, ObjectId(claims["user_id"]), {"is_active": 1})
+    return user["_id"] if user and user["is_active"] else None
+
+
+def _by_id(collection: Collection[dict[str, Any]], object_id: ObjectId, projection: dict[str, int]) -> Any:
+    """One document by ``_id`` alone, its other conditions checked by the caller: SecantusDB uses an
+    index only when it holds every field of the filter, so ``{_id, user_id}`` would scan the collection
+    (the API's ORM queries get the same split from kernel/db/pipeline.py)."""
+    return collection.find_one({"_id": object_id}, projection)
+
+
+def _owned(
+    collection: Collection[dict[str, Any]], object_id: ObjectId, owner: ObjectId, projection: dict[str, int]
+) -> Any:
+    document = _by_id(collection, object_id, {**projection, "user_id": 1})
+    return document if document and document["user_id"] == owner else None
 
 
 def _unauthenticated() -> HttpResponse:
@@ -143,9 +158,7 @@ def interview_result(request: HttpRequest, interview_id: str) -> HttpResponse:
     user_id = _user_id(request)
     if user_id is None:
         return _unauthenticated()
-    interview = _db().interviews_interview.find_one(
-        {"_id": ObjectId(interview_id), "user_id": user_id}, {"status": 1, "result": 1}
-    )
+    interview = _owned(_db().interviews_interview, ObjectId(interview_id), user_id, {"status": 1, "result": 1})
     if interview is None:
         return _json({"error": {"code": "not_found"}}, status=404)
     if interview["status"] != "completed":
@@ -175,9 +188,7 @@ def answer_submit(request: HttpRequest, interview_id: str) -> HttpResponse:
         return _unauthenticated()
     body = json.loads(request.body)
     interviews = _db().interviews_interview
-    interview = interviews.find_one(
-        {"_id": ObjectId(interview_id), "user_id": user_id}, {"status": 1, "questions.question_id": 1}
-    )
+    interview = _owned(interviews, ObjectId(interview_id), user_id, {"status": 1, "questions.question_id": 1})
     question_id = ObjectId(body["question_id"])
     if interview is None or all(item["question_id"] != question_id for item in interview["questions"]):
         return _json({"error": {"code": "not_found"}}, status=404)
