@@ -10,6 +10,11 @@ django-mongodb-backend's pipelines run into:
   ``$match``: ``filter(a=1, b=2)``, written ``{"$and": [{"a": 1}, {"b": 2}]}``,
   is merged into ``{"a": 1, "b": 2}``, and a lookup by id and owner is split
   into a ``$match`` on ``_id`` followed by one on the rest.
+- it runs the stages in the order given: the backend puts ``select_related``'s
+  ``$lookup``/``$unwind`` joins before the query's ``$match``, so a lookup by id
+  joined every document of the collection first (39 s for one answer at 35k
+  answers). A ``$match`` that reads none of the joined fields moves ahead of the
+  joins, as MongoDB's own optimizer moves it.
 The backend also puts an identity ``$addFields`` (``{"started_at": "$started_at"}``)
 before each ``$sort``, which keeps MongoDB from serving the sort from an index;
 it is dropped.
@@ -28,7 +33,8 @@ _SUB_PIPELINE_STAGES = frozenset({"$lookup", "$unionWith"})
 
 
 def dotted_pipeline(pipeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [part for stage in pipeline if (rewritten := _rewrite_stage(stage)) for part in _id_match_first(rewritten)]
+    stages = [part for stage in pipeline if (rewritten := _rewrite_stage(stage)) for part in _id_match_first(rewritten)]
+    return _matches_before_joins(stages)
 
 
 def _rewrite_stage(stage: dict[str, Any]) -> dict[str, Any]:
@@ -85,6 +91,49 @@ def _and_parts(query: dict[str, Any]) -> list[dict[str, Any]]:
     if set(query) == {"$and"}:
         return [part for item in query["$and"] for part in _and_parts(item)]
     return [query]
+
+
+def _matches_before_joins(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each ``$match`` moved ahead of the ``$lookup``/``$unwind`` stages before it (and of the filters between
+    them) when it reads none of the fields they produce, as MongoDB's optimizer does."""
+    ordered: list[dict[str, Any]] = []
+    for stage in stages:
+        position = len(ordered)
+        if set(stage) == {"$match"}:
+            read = _fields_read(stage["$match"])
+            earlier = position
+            while earlier and (
+                set(ordered[earlier - 1]) == {"$match"}
+                or ((produced := _joined_field(ordered[earlier - 1])) and produced not in read)
+            ):
+                earlier -= 1
+                if set(ordered[earlier]) != {"$match"}:
+                    position = earlier  # past a join; filters alone keep their order
+        ordered.insert(position, stage)
+    return ordered
+
+
+def _joined_field(stage: dict[str, Any]) -> str | None:
+    """The top-level field a ``$lookup`` writes or an ``$unwind`` unrolls; None for any other stage."""
+    if set(stage) == {"$lookup"}:
+        return str(stage["$lookup"]["as"]).split(".")[0]
+    if set(stage) == {"$unwind"}:
+        spec = stage["$unwind"]
+        path = spec["path"] if isinstance(spec, dict) else spec
+        return str(path).removeprefix("$").split(".")[0]
+    return None
+
+
+def _fields_read(query: Any) -> set[str]:
+    """Every top-level field a query may read: its keys, and any ``"$field"`` string (an ``$expr`` operand)."""
+    if isinstance(query, dict):
+        keys = {key.split(".")[0] for key in query if not key.startswith("$")}
+        return keys.union(*(_fields_read(value) for value in query.values()))
+    if isinstance(query, list | tuple):
+        return set().union(*(_fields_read(item) for item in query))
+    if isinstance(query, str) and query.startswith("$") and not query.startswith("$$"):
+        return {query[1:].split(".")[0]}
+    return set()
 
 
 def _id_match_first(stage: dict[str, Any]) -> list[dict[str, Any]]:

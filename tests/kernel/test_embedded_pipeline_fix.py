@@ -108,6 +108,39 @@ def test_a_filter_on_two_fields_is_served_by_an_index(user, enabled, by_id):
     assert [row["_id"] for row in collection.aggregate(pipeline)] == [interview.pk]
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_lookup_by_id_with_its_related_rows_reads_one_row(user, enabled):
+    interviews = [Interview.objects.create(user=user, type="technical", level="middle") for _ in range(3)]
+    # What the backend sends for select_related("user").get(pk=...): the joins first, the filter last.
+    pipeline = [
+        {"$lookup": {"from": "accounts_user", "localField": "user_id", "foreignField": "_id", "as": "accounts_user"}},
+        {"$unwind": "$accounts_user"},
+        {"$match": {"_id": interviews[1].pk}},
+    ]
+    collection = collection_for(Interview)
+    command = {"aggregate": collection.name, "pipeline": dotted_pipeline(pipeline) if enabled else pipeline}
+
+    plan = collection.database.command("explain", {**command, "cursor": {}})["queryPlanner"]["winningPlan"]
+
+    assert ("COLLSCAN" in str(plan)) is not enabled
+    rows = list(collection.aggregate(pipeline))
+    assert [(row["_id"], row["accounts_user"]["email"]) for row in rows] == [(interviews[1].pk, user.email)]
+
+
+def test_rewrite_moves_a_filter_ahead_of_joins_it_does_not_read():
+    join = [
+        {"$lookup": {"from": "users", "localField": "user_id", "foreignField": "_id", "as": "users"}},
+        {"$unwind": {"path": "$users", "preserveNullAndEmptyArrays": True}},
+    ]
+    own = {"$match": {"status": "done"}}
+    on_joined = {"$match": {"users.email": "ada@example.com"}}
+    on_joined_expr = {"$match": {"$expr": {"$eq": ["$users.is_active", True]}}}
+
+    assert dotted_pipeline([*join, own, {"$sort": {"at": 1}}]) == [own, *join, {"$sort": {"at": 1}}]
+    assert dotted_pipeline([*join, on_joined]) == [*join, on_joined]
+    assert dotted_pipeline([*join, on_joined_expr, own]) == [own, *join, on_joined_expr]
+
+
 def test_rewrite_merges_conjunctions_puts_the_id_first_and_drops_identity_fields():
     pipeline: list[dict[str, Any]] = [
         {"$match": {"$and": [{"status": "done"}, {"$and": [{"at": {"$exists": True}}, {"at": {"$ne": None}}]}]}},
