@@ -640,13 +640,13 @@ def main() -> None:
         floor = phase(_answer_user(answerers, reference=True), users=answer_users, seconds=answer_seconds).get(
             "answer submit (reference)", NONE
         )
+        worker_drained(stack.env["REDIS_URL"])  # with the instant provider: the slowed one would take minutes
         stack.stop_app()
         stack.start_app(ai_delay=2.0)
         print(
             f"Answer submission, provider slowed to 2 s: {answer_users} users for {answer_seconds:.0f} s...", flush=True
         )
         answerers = [signed_in(stack.host, prefix="answerer") for _ in range(answer_users)]
-        worker_drained(stack.env["REDIS_URL"])
         slow = phase(_answer_user(answerers), users=answer_users, seconds=answer_seconds).get("answer submit", NONE)
 
     say()
