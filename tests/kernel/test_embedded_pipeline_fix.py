@@ -112,7 +112,7 @@ def test_a_filter_on_two_fields_is_served_by_an_index(user, enabled, by_id):
 def test_a_lookup_by_id_with_its_related_rows_reads_one_row(user, enabled):
     interviews = [Interview.objects.create(user=user, type="technical", level="middle") for _ in range(3)]
     # What the backend sends for select_related("user").get(pk=...): the joins first, the filter last.
-    pipeline = [
+    pipeline: list[dict[str, Any]] = [
         {"$lookup": {"from": "accounts_user", "localField": "user_id", "foreignField": "_id", "as": "accounts_user"}},
         {"$unwind": "$accounts_user"},
         {"$match": {"_id": interviews[1].pk}},
@@ -128,13 +128,13 @@ def test_a_lookup_by_id_with_its_related_rows_reads_one_row(user, enabled):
 
 
 def test_rewrite_moves_a_filter_ahead_of_joins_it_does_not_read():
-    join = [
+    join: list[dict[str, Any]] = [
         {"$lookup": {"from": "users", "localField": "user_id", "foreignField": "_id", "as": "users"}},
         {"$unwind": {"path": "$users", "preserveNullAndEmptyArrays": True}},
     ]
-    own = {"$match": {"status": "done"}}
-    on_joined = {"$match": {"users.email": "ada@example.com"}}
-    on_joined_expr = {"$match": {"$expr": {"$eq": ["$users.is_active", True]}}}
+    own: dict[str, Any] = {"$match": {"status": "done"}}
+    on_joined: dict[str, Any] = {"$match": {"users.email": "ada@example.com"}}
+    on_joined_expr: dict[str, Any] = {"$match": {"$expr": {"$eq": ["$users.is_active", True]}}}
 
     assert dotted_pipeline([*join, own, {"$sort": {"at": 1}}]) == [own, *join, {"$sort": {"at": 1}}]
     assert dotted_pipeline([*join, on_joined]) == [*join, on_joined]
