@@ -93,6 +93,9 @@ def _and_parts(query: dict[str, Any]) -> list[dict[str, Any]]:
     return [query]
 
 
+_WHOLE_DOCUMENT = "$$ROOT"  # what _fields_read reports for an expression that reads the whole document
+
+
 def _matches_before_joins(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each ``$match`` moved ahead of the ``$lookup``/``$unwind`` stages before it (and of the filters between
     them) when it reads none of the fields they produce, as MongoDB's optimizer does."""
@@ -104,7 +107,7 @@ def _matches_before_joins(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
             earlier = position
             while earlier and (
                 set(ordered[earlier - 1]) == {"$match"}
-                or ((produced := _joined_field(ordered[earlier - 1])) and produced not in read)
+                or ((produced := _joined_field(ordered[earlier - 1])) and not read & {produced, _WHOLE_DOCUMENT})
             ):
                 earlier -= 1
                 if set(ordered[earlier]) != {"$match"}:
@@ -119,6 +122,8 @@ def _joined_field(stage: dict[str, Any]) -> str | None:
         return str(stage["$lookup"]["as"]).split(".")[0]
     if set(stage) == {"$unwind"}:
         spec = stage["$unwind"]
+        if isinstance(spec, dict) and "includeArrayIndex" in spec:
+            return None  # it writes a second field: left where it is
         path = spec["path"] if isinstance(spec, dict) else spec
         return str(path).removeprefix("$").split(".")[0]
     return None
@@ -131,6 +136,8 @@ def _fields_read(query: Any) -> set[str]:
         return keys.union(*(_fields_read(value) for value in query.values()))
     if isinstance(query, list | tuple):
         return set().union(*(_fields_read(item) for item in query))
+    if isinstance(query, str) and query.startswith(("$$ROOT", "$$CURRENT")):
+        return {_WHOLE_DOCUMENT}
     if isinstance(query, str) and query.startswith("$") and not query.startswith("$$"):
         return {query[1:].split(".")[0]}
     return set()

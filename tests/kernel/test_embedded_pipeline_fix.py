@@ -135,10 +135,12 @@ def test_rewrite_moves_a_filter_ahead_of_joins_it_does_not_read():
     own: dict[str, Any] = {"$match": {"status": "done"}}
     on_joined: dict[str, Any] = {"$match": {"users.email": "ada@example.com"}}
     on_joined_expr: dict[str, Any] = {"$match": {"$expr": {"$eq": ["$users.is_active", True]}}}
+    on_whole_document: dict[str, Any] = {"$match": {"$expr": {"$gt": [{"$size": {"$objectToArray": "$$ROOT"}}, 3]}}}
 
     assert dotted_pipeline([*join, own, {"$sort": {"at": 1}}]) == [own, *join, {"$sort": {"at": 1}}]
     assert dotted_pipeline([*join, on_joined]) == [*join, on_joined]
     assert dotted_pipeline([*join, on_joined_expr, own]) == [own, *join, on_joined_expr]
+    assert dotted_pipeline([*join, on_whole_document]) == [*join, on_whole_document]
 
 
 def test_rewrite_merges_conjunctions_puts_the_id_first_and_drops_identity_fields():
